@@ -1,0 +1,11 @@
+// The one entry point of shared/: wire schemas, the catalog and the matcher. Pure: no Node APIs,
+// no clock, no randomness, so agent, collector and dashboard can all import it.
+
+export { builtInCatalog, parseCatalogBundle } from './catalog/builtin-catalog.ts';
+export { type LintFinding, lintCatalog } from './catalog/catalog-lint.ts';
+export { renderCatalogOverview } from './catalog/catalog-overview.ts';
+export * from './catalog/catalog-schema.ts';
+export * from './inventory-schema.ts';
+export * from './matcher/index.ts';
+export * from './scan-schema.ts';
+export { describeIssue, formatIssuePath, formatIssues } from './validation-error.ts';
