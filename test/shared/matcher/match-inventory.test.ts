@@ -37,9 +37,9 @@ describe('process names', () => {
   });
 
   it('recognise a Linux comm cut to 15 characters', () => {
-    expect(clients('linux', { processes: [proc({ pid: 1, name: 'chatter-desktop'.slice(0, 15) })] })).toEqual(
-      ['chatter'],
-    );
+    expect(clients('linux', { processes: [proc({ pid: 1, name: 'chatterbox-mess' })] })).toEqual(['chatter']);
+    // Only a name of exactly 15 characters can have been cut.
+    expect(clients('linux', { processes: [proc({ pid: 1, name: 'chatterbox-mes' })] })).toEqual([]);
   });
 
   it('see through an interpreter to the script it runs', () => {

@@ -27,7 +27,7 @@ const entries: CatalogEntryInput[] = [
     },
     linux: {
       processes: [
-        { name: ['chatter-desktop'], source: 't' },
+        { name: ['chatter-desktop', 'chatterbox-messenger'], source: 't' },
         { path: ['/opt/Chatter/chatter', '~/.local/share/chatter/chatter'], source: 't' },
         { package: ['chatter-desktop', 'com.chatter.Desktop'], source: 't' },
         { name: ['vesktter'], variant: 'Vesktter', source: 't' },
