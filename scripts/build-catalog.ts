@@ -27,7 +27,8 @@ async function loadEntry(file: string): Promise<{ entry?: CatalogEntry; errors: 
     return { errors: [`${file}: not valid YAML: ${(cause as Error).message.split('\n')[0]}`] };
   }
   const result = catalogEntrySchema.safeParse(raw);
-  if (!result.success) return { errors: formatIssues(result.error, 20).map((line) => `${file}: ${line}`) };
+  if (!result.success)
+    return { errors: formatIssues(result.error, raw, 20).map((line) => `${file}: ${line}`) };
   const expected = basename(file, '.yaml');
   if (result.data.id !== expected)
     return { errors: [`${file}: id "${result.data.id}" must equal the file name`] };

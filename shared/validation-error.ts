@@ -23,23 +23,31 @@ function describeValue(input: unknown): string {
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
-/** A message for one issue, without the path. */
-export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string {
-  if (issue.code === 'invalid_type') {
-    const got =
-      input === undefined && issue.input === undefined ? 'nothing' : describeValue(issue.input ?? input);
-    return `expected ${article(issue.expected)}, got ${got}`;
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
   }
-  if (issue.code === 'unrecognized_keys')
+  return value;
+}
+
+/** A message for one issue, without the path. `root` is the whole input, to say what was found. */
+export function describeIssue(issue: z.core.$ZodIssue, root?: unknown): string {
+  if (issue.code === 'invalid_type') {
+    return `expected ${article(issue.expected)}, got ${describeValue(valueAt(root, issue.path))}`;
+  }
+  if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  }
   return issue.message.replace(/^Invalid input: /, '');
 }
 
-/** One line per issue, `path: message`, first issues first. */
-export function formatIssues(error: z.ZodError, limit = 5): string[] {
+/** One line per issue, `path: message`, first issues first. `root` is the input that was parsed. */
+export function formatIssues(error: z.ZodError, root?: unknown, limit = 5): string[] {
   const lines = error.issues
     .slice(0, limit)
-    .map((issue) => `${formatIssuePath(issue.path)}: ${describeIssue(issue)}`);
+    .map((issue) => `${formatIssuePath(issue.path)}: ${describeIssue(issue, root)}`);
   if (error.issues.length > limit) lines.push(`… and ${error.issues.length - limit} more problems`);
   return lines;
 }

@@ -35,7 +35,7 @@ export async function readSnapshot(file: string): Promise<InventorySnapshot> {
     const issue = result.error.issues[0];
     const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
     throw new UsageError(
-      issue ? `${formatIssuePath(issue.path)}: ${describeIssue(issue)}${more}` : 'invalid snapshot',
+      issue ? `${formatIssuePath(issue.path)}: ${describeIssue(issue, json)}${more}` : 'invalid snapshot',
     );
   }
   return result.data;

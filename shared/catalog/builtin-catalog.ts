@@ -8,7 +8,8 @@ import { type CatalogBundle, catalogBundleSchema } from './catalog-schema.ts';
  */
 export function parseCatalogBundle(input: unknown): CatalogBundle {
   const result = catalogBundleSchema.safeParse(input);
-  if (!result.success) throw new Error(`invalid catalog bundle: ${formatIssues(result.error).join('; ')}`);
+  if (!result.success)
+    throw new Error(`invalid catalog bundle: ${formatIssues(result.error, input).join('; ')}`);
   return deepFreeze(result.data);
 }
 
