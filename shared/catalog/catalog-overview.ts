@@ -40,6 +40,13 @@ export function renderCatalogOverview(bundle: CatalogBundle): string {
   const deprecated = bundle.entries.filter((e) => e.deprecated);
   if (deprecated.length)
     lines.push('', `Deprecated (never match): ${deprecated.map((e) => e.id).join(', ')}.`);
+  const waived = active.filter((e) => e.waivers?.length);
+  if (waived.length) {
+    lines.push('', '## Platforms waived (no source lets us recognise the client there)', '');
+    for (const e of waived) {
+      for (const w of e.waivers ?? []) lines.push(`- **${e.id}** on ${w.platform}: ${escapeCell(w.reason)}`);
+    }
+  }
   const missing = active.filter((e) => e.missing?.length);
   if (missing.length) {
     lines.push('', '## Facts looked for and not sourced', '');

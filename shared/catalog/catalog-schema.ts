@@ -139,6 +139,8 @@ export const catalogEntrySchema = z
     network: z.array(networkRuleSchema).default([]),
     /** Facts looked for but not found in any source: recorded instead of guessed. */
     missing: z.array(nonEmpty).optional(),
+    /** Platforms the coverage list asks for that no source lets us recognise, and why. */
+    waivers: z.array(z.strictObject({ platform: z.enum(platforms), reason: nonEmpty })).optional(),
     sources: z.record(z.string().regex(/^[a-z0-9-]+$/), sourceSchema),
   })
   .superRefine((entry, ctx) => {
@@ -153,6 +155,15 @@ export const catalogEntrySchema = z
       for (const [i, r] of (sigs?.apps ?? []).entries()) check(r.source, [os, 'apps', i, 'source']);
     }
     for (const [i, r] of entry.network.entries()) check(r.source, ['network', i, 'source']);
+    for (const [i, w] of (entry.waivers ?? []).entries()) {
+      if (entry.platforms.includes(w.platform)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['waivers', i, 'platform'],
+          message: `${w.platform} is covered, not waived`,
+        });
+      }
+    }
   });
 
 export const processFields = [

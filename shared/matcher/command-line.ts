@@ -9,8 +9,11 @@ import { baseName } from './path-pattern.ts';
 const interpreter =
   /^(?:python[\d.]*w?|pypy\d*|java|javaw|perl[\d.]*|ruby[\d.]*|node|nodejs|gjs|gjs-console|mono|wish[\d.]*|tclsh[\d.]*|lua[\d.]*|sh|bash|dash|zsh)(?:\.exe)?$/i;
 
+const interpreterStart = /^(?:py|ja|pe|ru|no|gj|mo|wi|tc|lu|sh|ba|da|zs)/i;
+
 export function isInterpreterName(name: string): boolean {
-  return interpreter.test(name);
+  // Most names fail on their first letters; the full pattern runs only for the few that pass.
+  return interpreterStart.test(name) && interpreter.test(name);
 }
 
 /** Splits a command line into arguments, honouring double and single quotes. Bounded for hostile input. */

@@ -1,6 +1,12 @@
 import type { Platform } from '../catalog/catalog-schema.ts';
 import type { InstalledApp } from '../inventory-schema.ts';
-import type { AppAnchor, CompiledRule, MatchIndex, ValueSet } from './match-index.ts';
+import {
+  type AppAnchor,
+  type CompiledRule,
+  type MatchIndex,
+  prefixKey,
+  type ValueSet,
+} from './match-index.ts';
 import { baseName, isCaseInsensitive, normalizePath } from './path-pattern.ts';
 
 /** Sources whose app `name` is a package, snap or flatpak id. */
@@ -36,7 +42,7 @@ function valueIn(set: ValueSet, values: readonly string[] | undefined): string |
 
 function verify(rule: CompiledRule<AppAnchor>, keys: AppKeys): string | undefined {
   let strongestValue: string | undefined;
-  for (const [field, set] of rule.fields) {
+  for (const [field, set] of rule.fieldList) {
     let value: string | undefined;
     if (field === 'path') value = rule.paths.find((p) => keys.paths.some((path) => p.test(path)))?.pattern;
     else if (field === 'name') {
@@ -55,9 +61,16 @@ export function matchApp(index: MatchIndex, os: Platform, app: InstalledApp): Ap
   const keys = appKeys(os, app);
   const table = index.apps[os];
   const found = new Set<CompiledRule<AppAnchor>>(table.scanned);
-  for (const [field, map] of table.byValue) {
+  for (const [field, map] of table.valueTables) {
     const values = field === 'path' ? keys.paths.map(baseName) : keys[field];
     for (const value of values ?? []) for (const rule of map.get(value) ?? []) found.add(rule);
+  }
+  for (const [field, map] of table.prefixTables) {
+    const values = field === 'path' ? [] : keys[field];
+    for (const value of values ?? []) {
+      const key = prefixKey(field, value);
+      if (key !== undefined) for (const rule of map.get(key) ?? []) found.add(rule);
+    }
   }
   const best = new Map<number, AppRuleHit>();
   for (const rule of found) {

@@ -77,6 +77,8 @@ export type CompiledRule<F extends string> = {
   readonly entry: number;
   readonly index: number;
   readonly fields: ReadonlyMap<F, ValueSet>;
+  /** The same as `fields`, as an array: iterated on the hot path without allocating. */
+  readonly fieldList: readonly (readonly [F, ValueSet])[];
   readonly paths: readonly CompiledPathPattern[];
   /** App-name patterns with `*` inside, compiled. */
   readonly namePatterns: readonly { readonly pattern: string; readonly regexp: RegExp }[];
@@ -87,9 +89,14 @@ export type CompiledRule<F extends string> = {
 };
 
 export type FieldIndex<F extends string> = {
+  /** `byValue` and `byPrefix` as arrays, for iteration without allocation. */
+  readonly valueTables: readonly (readonly [F, ReadonlyMap<string, readonly CompiledRule<F>[]>])[];
+  readonly prefixTables: readonly (readonly [F, ReadonlyMap<string, readonly CompiledRule<F>[]>])[];
   /** Anchor field → normalised value → rules anchored there. */
   readonly byValue: ReadonlyMap<F, ReadonlyMap<string, readonly CompiledRule<F>[]>>;
-  /** Rules whose anchor cannot be a Map key (prefix or wildcard values): tried on every record. */
+  /** Anchor field → prefixKey() → rules with prefix or wildcard values there. */
+  readonly byPrefix: ReadonlyMap<F, ReadonlyMap<string, readonly CompiledRule<F>[]>>;
+  /** Rules no key can find (wildcards too early in a value): tried on every record. */
   readonly scanned: readonly CompiledRule<F>[];
 };
 
@@ -195,6 +202,7 @@ function compileRule<F extends string>(options: {
     entry: options.entry,
     index: options.index,
     fields,
+    fieldList: [...fields],
     paths,
     namePatterns,
     strongest,
@@ -204,26 +212,58 @@ function compileRule<F extends string>(options: {
   };
 }
 
+/**
+ * The key a prefix or wildcard value is filed under, so it too is found by one lookup: the vendor
+ * part of a bundle id (`com.tinyspeck` of `com.tinyspeck.slackmacgap.helper*`), or the first three
+ * letters of an app-name pattern. Undefined when the literal part is too short to say.
+ */
+export function prefixKey(field: string, value: string): string | undefined {
+  const star = value.indexOf('*');
+  const literalEnd = star === -1 ? value.length : star;
+  if (field === 'bundleId') {
+    const first = value.indexOf('.');
+    const second = first === -1 ? -1 : value.indexOf('.', first + 1);
+    // Two whole segments must be literal: `com.vendor.` before any `*`.
+    return second !== -1 && second < literalEnd ? value.slice(0, second) : undefined;
+  }
+  if (field === 'name') return literalEnd >= 3 ? value.slice(0, 3).toLowerCase() : undefined;
+  return undefined;
+}
+
 function buildFieldIndex<F extends string>(
   rules: readonly CompiledRule<F>[],
   order: readonly F[],
 ): FieldIndex<F> {
   const byValue = new Map<F, Map<string, CompiledRule<F>[]>>();
+  const byPrefix = new Map<F, Map<string, CompiledRule<F>[]>>();
   const scanned: CompiledRule<F>[] = [];
+  const fileUnder = (
+    index: Map<F, Map<string, CompiledRule<F>[]>>,
+    field: F,
+    key: string,
+    rule: CompiledRule<F>,
+  ) => {
+    const map = index.get(field) ?? new Map<string, CompiledRule<F>[]>();
+    index.set(field, map);
+    const list = map.get(key);
+    if (!list) map.set(key, [rule]);
+    else if (!list.includes(rule)) list.push(rule);
+  };
   for (const rule of rules) {
     const anchor = order.find((f) => rule.fields.has(f)) as F;
     const set = rule.fields.get(anchor) as ValueSet;
-    const keys =
-      anchor === 'path'
-        ? rule.paths.map((p) => p.baseKey)
-        : [...set.exact, ...(set.prefixes.length ? [undefined] : [])];
-    const hasScanned = keys.includes(undefined) || rule.namePatterns.length > 0;
-    if (hasScanned) scanned.push(rule);
-    const map = byValue.get(anchor) ?? new Map<string, CompiledRule<F>[]>();
-    byValue.set(anchor, map);
-    for (const key of keys) if (key !== undefined) push(map, key, rule);
+    const exact = anchor === 'path' ? rule.paths.map((p) => p.baseKey) : [...set.exact];
+    const loose = [...set.prefixes.map((p) => `${p}*`), ...rule.namePatterns.map((p) => p.pattern)];
+    let needsScan = exact.includes(undefined);
+    for (const key of exact) if (key !== undefined) fileUnder(byValue, anchor, key, rule);
+    for (const value of loose) {
+      const key = prefixKey(anchor, value);
+      if (key === undefined) needsScan = true;
+      else fileUnder(byPrefix, anchor, key, rule);
+    }
+    if (needsScan) scanned.push(rule);
   }
-  return { byValue, scanned };
+  return { byValue, byPrefix, scanned, valueTables: [...byValue], prefixTables: [...byPrefix] };
 }
 
 function addNetworkRule(

@@ -3,7 +3,7 @@ import type { InventorySnapshot, ProcessRecord } from '../inventory-schema.ts';
 import type { Confidence, Evidence, Finding, ScanResult } from '../scan-schema.ts';
 import { matchApp } from './match-apps.ts';
 import type { MatchIndex } from './match-index.ts';
-import { matchProcess } from './match-processes.ts';
+import { matchProcess, processIdentity, type RuleHit } from './match-processes.ts';
 import { matchSockets, type SocketOwner } from './match-sockets.ts';
 
 /** Evidence kept per finding; the strongest first, the rest counted. */
@@ -40,8 +40,15 @@ export function matchInventory(index: MatchIndex, snapshot: InventorySnapshot): 
   };
 
   const owners = new Map<number, SocketOwner[]>();
+  const byIdentity = new Map<string, readonly RuleHit[]>();
   for (const proc of snapshot.processes ?? []) {
-    for (const hit of matchProcess(index, os, proc)) {
+    const identity = processIdentity(proc);
+    let hits = byIdentity.get(identity);
+    if (!hits) {
+      hits = matchProcess(index, os, proc);
+      byIdentity.set(identity, hits);
+    }
+    for (const hit of hits) {
       add(hit.rule.entry, {
         kind: 'process',
         ...processEvidence(proc),

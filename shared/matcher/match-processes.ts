@@ -1,16 +1,26 @@
 import type { Platform } from '../catalog/catalog-schema.ts';
 import type { ProcessRecord } from '../inventory-schema.ts';
 import { interpretedProgram, isInterpreterName, splitCommandLine } from './command-line.ts';
-import type { CompiledRule, FieldIndex, MatchIndex, ProcessAnchor, ValueSet } from './match-index.ts';
+import {
+  type CompiledRule,
+  type FieldIndex,
+  type MatchIndex,
+  type ProcessAnchor,
+  prefixKey,
+  type ValueSet,
+} from './match-index.ts';
 import { baseName, isCaseInsensitive, normalizePath } from './path-pattern.ts';
 
 /** The values of one process that rules are tested against, normalised once for its OS. */
 type ProcessKeys = {
-  readonly names: readonly string[];
+  readonly proc: ProcessRecord;
+  readonly names: string[];
   /** A Linux comm of exactly 15 characters may be a longer name cut short. */
   readonly truncated: string | undefined;
-  readonly paths: readonly string[];
-  readonly single: Partial<Record<ProcessAnchor, readonly string[]>>;
+  readonly paths: string[];
+  /** Last part of each of `paths`, the lookup key of path rules. */
+  readonly pathBases: string[];
+  readonly caseInsensitive: boolean;
 };
 
 export type RuleHit = {
@@ -21,50 +31,107 @@ export type RuleHit = {
 
 const linuxCommLength = 15;
 
-function processKeys(os: Platform, proc: ProcessRecord): ProcessKeys {
-  const fold = isCaseInsensitive(os) ? (v: string) => v.toLowerCase() : (v: string) => v;
-  const names = new Set<string>();
-  const paths: string[] = [];
-  if (proc.name) names.add(fold(proc.name));
-  if (proc.path) {
-    names.add(fold(baseName(proc.path)));
-    paths.push(normalizePath(os, proc.path));
+/** The executable's file name; most processes are named after it, which saves the search. */
+function exeBaseName(proc: ProcessRecord): string | undefined {
+  const path = proc.path;
+  if (!path) return undefined;
+  const name = proc.name;
+  const cut = path.length - name.length - 1;
+  if (cut >= 0 && path.endsWith(name) && (path[cut] === '/' || path[cut] === '\\')) return name;
+  return baseName(path);
+}
+
+/** argv[0] of a command line without splitting all of it (the common case needs nothing more). */
+function firstArgument(cmd: string): string {
+  if (cmd.startsWith('"')) {
+    const end = cmd.indexOf('"', 1);
+    return end === -1 ? cmd.slice(1) : cmd.slice(1, end);
   }
-  const interpreted =
-    isInterpreterName(proc.name) || (proc.path ? isInterpreterName(baseName(proc.path)) : false);
+  const end = cmd.indexOf(' ');
+  return end === -1 ? cmd : cmd.slice(0, end);
+}
+
+function addName(keys: ProcessKeys, name: string): void {
+  const folded = keys.caseInsensitive ? name.toLowerCase() : name;
+  if (folded && !keys.names.includes(folded)) keys.names.push(folded);
+}
+
+function addPath(keys: ProcessKeys, os: Platform, path: string): void {
+  const normalized = normalizePath(os, path);
+  const base = baseName(normalized);
+  keys.paths.push(normalized);
+  keys.pathBases.push(base);
+  addName(keys, base);
+}
+
+function processKeys(os: Platform, proc: ProcessRecord): ProcessKeys {
+  const keys: ProcessKeys = {
+    proc,
+    names: [],
+    truncated: os === 'linux' && proc.name.length === linuxCommLength ? proc.name : undefined,
+    paths: [],
+    pathBases: [],
+    caseInsensitive: isCaseInsensitive(os),
+  };
+  addName(keys, proc.name);
+  if (proc.path) addPath(keys, os, proc.path);
+  const exeBase = keys.pathBases[0];
+  const interpreted = isInterpreterName(proc.name) || (exeBase !== undefined && isInterpreterName(exeBase));
   if (proc.cmd) {
-    const args = splitCommandLine(proc.cmd);
-    const argv0 = args[0];
-    if (argv0 && !interpreted) names.add(fold(baseName(argv0)));
-    const program = interpreted ? interpretedProgram(args) : undefined;
-    if (program) {
-      names.add(fold(baseName(program)));
-      if (/[/\\]/.test(program)) paths.push(normalizePath(os, program));
+    if (interpreted) {
+      const program = interpretedProgram(splitCommandLine(proc.cmd));
+      if (program && /[/\\]/.test(program)) addPath(keys, os, program);
+      else if (program) addName(keys, program);
+    } else {
+      const argv0 = firstArgument(proc.cmd);
+      if (argv0 && argv0 !== proc.path) addName(keys, baseName(argv0));
     }
   }
-  const lower = (v: string | null | undefined) => (v ? [v.toLowerCase()] : undefined);
-  const info = proc.fileInfo;
-  return {
-    names: [...names],
-    truncated: os === 'linux' && proc.name.length === linuxCommLength ? proc.name : undefined,
-    paths,
-    single: {
-      originalFilename: lower(info?.originalFilename),
-      productName: lower(info?.productName),
-      companyName: lower(info?.companyName),
-      fileDescription: lower(info?.fileDescription),
-      signer: proc.signer ? signerNames(proc.signer) : undefined,
-      bundleId: lower(proc.bundleId),
-      package: proc.package ? [proc.package] : undefined,
-    },
-  };
+  return keys;
+}
+
+/** The process's value for a single-valued field, normalised; computed only when a rule asks. */
+function singleValues(keys: ProcessKeys, field: ProcessAnchor): readonly string[] | undefined {
+  const { proc } = keys;
+  let value: string | null | undefined;
+  switch (field) {
+    case 'originalFilename':
+    case 'productName':
+    case 'companyName':
+    case 'fileDescription':
+      value = proc.fileInfo?.[field];
+      break;
+    case 'bundleId':
+      value = proc.bundleId;
+      break;
+    case 'signer':
+      return proc.signer ? signerNames(proc.signer) : undefined;
+    case 'package':
+      return proc.package ? [proc.package] : undefined;
+    default:
+      return undefined;
+  }
+  return value ? [value.toLowerCase()] : undefined;
 }
 
 /**
  * A signer may arrive as a plain name, a Team ID, an X.500 subject (`CN=…, O=…`) or an Apple
  * authority (`Developer ID Application: Name (TEAMID)`): every form's names are candidates.
  */
-function signerNames(signer: string): string[] {
+const signerCache = new Map<string, readonly string[]>();
+const signerCacheLimit = 4096;
+
+function signerNames(signer: string): readonly string[] {
+  let names = signerCache.get(signer);
+  if (!names) {
+    names = parseSignerNames(signer);
+    if (signerCache.size >= signerCacheLimit) signerCache.clear();
+    signerCache.set(signer, names);
+  }
+  return names;
+}
+
+function parseSignerNames(signer: string): string[] {
   const out = new Set([signer.toLowerCase()]);
   for (const match of signer.matchAll(/(?:^|,\s*)(?:CN|O)=("?)([^,"]+)\1/gi))
     out.add((match[2] as string).trim().toLowerCase());
@@ -90,7 +157,7 @@ function valueIn(set: ValueSet, candidates: readonly string[]): string | undefin
 /** Verifies every field of a candidate rule; returns the matched value of its strongest field. */
 function verify(rule: CompiledRule<ProcessAnchor>, keys: ProcessKeys): string | undefined {
   let strongestValue: string | undefined;
-  for (const [field, set] of rule.fields) {
+  for (const [field, set] of rule.fieldList) {
     let value: string | undefined;
     if (field === 'path') {
       value = rule.paths.find((p) => keys.paths.some((path) => p.test(path)))?.pattern;
@@ -101,7 +168,7 @@ function verify(rule: CompiledRule<ProcessAnchor>, keys: ProcessKeys): string | 
         value = [...set.exact].find((name) => name.length > linuxCommLength && name.startsWith(cut));
       }
     } else {
-      value = valueIn(set, keys.single[field] ?? []);
+      value = valueIn(set, singleValues(keys, field) ?? []);
     }
     if (value === undefined) return undefined;
     if (field === rule.strongest) strongestValue = value;
@@ -113,32 +180,59 @@ function candidates(
   index: FieldIndex<ProcessAnchor>,
   truncated: MatchIndex['truncatedNames'],
   keys: ProcessKeys,
-) {
-  const found = new Set<CompiledRule<ProcessAnchor>>();
+): CompiledRule<ProcessAnchor>[] {
+  const found: CompiledRule<ProcessAnchor>[] = [];
   const add = (rules: readonly CompiledRule<ProcessAnchor>[] | undefined) => {
-    if (rules) for (const rule of rules) found.add(rule);
+    if (rules) for (const rule of rules) if (!found.includes(rule)) found.push(rule);
   };
-  for (const [field, map] of index.byValue) {
-    if (field === 'name') for (const name of keys.names) add(map.get(name));
-    else if (field === 'path') for (const path of keys.paths) add(map.get(baseName(path)));
-    else for (const value of keys.single[field] ?? []) add(map.get(value));
+  for (const [field, map] of index.valueTables) {
+    const values =
+      field === 'name' ? keys.names : field === 'path' ? keys.pathBases : singleValues(keys, field);
+    if (values) for (const value of values) add(map.get(value));
+  }
+  for (const [field, map] of index.prefixTables) {
+    for (const value of (field === 'name' ? keys.names : singleValues(keys, field)) ?? []) {
+      const key = prefixKey(field, value);
+      if (key !== undefined) add(map.get(key));
+    }
   }
   if (keys.truncated !== undefined) add(truncated.get(keys.truncated));
   add(index.scanned);
   return found;
 }
 
+const noHits: readonly RuleHit[] = Object.freeze([]);
+
 /** Every catalog rule that one process satisfies, at most one (the strongest) per client. */
-export function matchProcess(index: MatchIndex, os: Platform, proc: ProcessRecord): RuleHit[] {
+export function matchProcess(index: MatchIndex, os: Platform, proc: ProcessRecord): readonly RuleHit[] {
   const keys = processKeys(os, proc);
-  const best = new Map<number, RuleHit>();
+  let hits: RuleHit[] | undefined;
   for (const rule of candidates(index.processes[os], index.truncatedNames, keys)) {
     const value = verify(rule, keys);
     if (value === undefined) continue;
-    const previous = best.get(rule.entry);
-    if (!previous || rank(rule) > rank(previous.rule)) best.set(rule.entry, { rule, value });
+    hits ??= [];
+    const previous = hits.findIndex((h) => h.rule.entry === rule.entry);
+    if (previous === -1) hits.push({ rule, value });
+    else if (rank(rule) > rank((hits[previous] as RuleHit).rule)) hits[previous] = { rule, value };
   }
-  return [...best.values()];
+  return hits ?? noHits;
+}
+
+/**
+ * Everything of a process that rules can test, as one string: processes with the same identity
+ * (worker pools, browser renderers, a thousand shells) are matched once per scan. The command line
+ * counts only through argv[0], or whole for interpreters, whose script is the program. Version
+ * resource, bundle, signer and package describe the executable file, so with a path they add nothing.
+ */
+export function processIdentity(proc: ProcessRecord): string {
+  const cmd = proc.cmd ?? '';
+  const exe = exeBaseName(proc);
+  const interpreted =
+    isInterpreterName(proc.name) || (exe !== undefined && exe !== proc.name && isInterpreterName(exe));
+  const identity = `${proc.name}\u0000${proc.path ?? ''}\u0000${interpreted ? cmd : firstArgument(cmd)}`;
+  if (proc.path) return identity;
+  const info = proc.fileInfo;
+  return `${identity}\u0000${info?.originalFilename ?? ''}\u0000${info?.productName ?? ''}\u0000${info?.companyName ?? ''}\u0000${info?.fileDescription ?? ''}\u0000${proc.bundleId ?? ''}\u0000${proc.signer ?? ''}\u0000${proc.package ?? ''}`;
 }
 
 const confidenceRank = { high: 3, medium: 2, low: 1 } as const;

@@ -20,6 +20,7 @@ export function matchSockets(
   owners: ReadonlyMap<number, readonly SocketOwner[]>,
 ): SocketHit[] {
   const hits: SocketHit[] = [];
+  if (!snapshot.listening?.length && !snapshot.connections?.length) return hits;
   const names = new Map<number, string>();
   for (const proc of snapshot.processes ?? []) names.set(proc.pid, proc.name);
 

@@ -110,5 +110,5 @@ export function compilePathPattern(os: Platform, pattern: string): CompiledPathP
 /** A path pattern is usable when it is absolute after expansion (a drive, `/` or a placeholder). */
 export function isAnchoredPattern(os: Platform, pattern: string): boolean {
   const expanded = expandPlaceholders(os, pattern.trim());
-  return os === 'windows' ? /^(\?|[a-z]):\//i.test(expanded) : expanded.startsWith('/');
+  return os === 'windows' ? /^(\?|[a-z]):\//i.test(expanded) : /^\{?\//.test(expanded);
 }

@@ -42,8 +42,13 @@ export async function listProcesses(procRoot = '/proc'): Promise<FacetResult<Pro
     if (!stat) continue;
     const uid = readOrUndefined(() => statSync(dir).uid);
     const cmd = readOrUndefined(() => parseProcCmdline(readFileSync(`${dir}/cmdline`, 'utf8')));
-    const exe = readOrUndefined(() => cleanExeLink(readlinkSync(`${dir}/exe`)));
-    if (exe === undefined && cmd !== undefined) unreadableExe++;
+    let exe: string | undefined;
+    try {
+      exe = cleanExeLink(readlinkSync(`${dir}/exe`));
+    } catch (error) {
+      // ENOENT: a kernel thread, a zombie, or a process that just exited; only a denial is worth a warning.
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') unreadableExe++;
+    }
     let pkg: string | undefined;
     if (exe?.startsWith('/snap/')) pkg = snapNameFromPath(exe);
     else if (exe?.startsWith('/app/'))
@@ -61,7 +66,7 @@ export async function listProcesses(procRoot = '/proc'): Promise<FacetResult<Pro
   if (unreadableExe > 0) {
     warnings.push({
       facet: 'processes',
-      message: `executable path unreadable for ${unreadableExe} processes (not root?)`,
+      message: `executable path of ${unreadableExe} process(es) not readable: permission denied`,
     });
   }
   const owners = await packageOwners(items.filter((p) => p.path && !p.package).map((p) => p.path as string));

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm run bench`: prints each figure beside its baseline or target, measured in this run.
+// Figures are printed, not asserted: timings never gate the test suite.
+import { liveScanBench } from './live-scan-bench.ts';
+import { matcherBench } from './matcher-bench.ts';
+
+const results: [string, boolean][] = [];
+results.push(['matcher: 10,000 processes < 10 ms', await matcherBench(30)]);
+console.log();
+if (process.platform === 'linux') {
+  results.push(['live scan ≤ 2× /proc baseline', await liveScanBench({ extraProcesses: 1000, runs: 15 })]);
+} else {
+  console.log('live scan bench: Linux only (its baseline reads /proc)');
+}
+console.log(`\nsummary: ${results.map(([name, ok]) => `${name}: ${ok ? 'met' : 'MISSED'}`).join('; ')}`);
