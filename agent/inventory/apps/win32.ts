@@ -5,7 +5,7 @@ import { parseAppxPackages } from '../parsers/parse-appx-packages.ts';
 import { loadedHives, parseProfileList, type UserProfile } from '../parsers/parse-profile-list.ts';
 import { parseRegQuery, type RegKey } from '../parsers/parse-reg-query.ts';
 import { type UninstallSource, uninstallEntries } from '../parsers/parse-uninstall-entries.ts';
-import { CommandError, runCommand, runCommandOutput } from '../run-command.ts';
+import { runCommand, runCommandOutput } from '../run-command.ts';
 import { runPowerShellJson } from '../run-powershell.ts';
 
 const uninstallPath = 'Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
@@ -50,15 +50,22 @@ async function unloadHive(name: string): Promise<void> {
 /**
  * One profile's per-user uninstall entries: from HKU\<SID> when the user's hive is loaded (logged
  * in, or a service running as them), else from their NTUSER.DAT loaded for the duration of the read.
- * A hive of ours left loaded by an interrupted scan is read and unloaded.
+ * A hive of ours left loaded by an interrupted scan is unloaded. Loading takes under a second;
+ * a user logging on in that second would get a temporary profile, which is why nothing else
+ * happens while the hive is loaded.
  */
 async function userApps(profile: UserProfile, loaded: ReadonlySet<string>): Promise<InstalledApp[]> {
   const origin: UninstallSource = { source: 'registry-user', user: profile.user };
   const sid = profile.sid.toUpperCase();
-  if (loaded.has(sid))
-    return uninstallEntries((await queryKeys(`HKU\\${profile.sid}\\${uninstallPath}`)) ?? [], origin);
   const hive = tempHive(profile.sid);
-  if (!loaded.has(`IMSCOUT_${sid}`)) {
+  const oursLoaded = loaded.has(`IMSCOUT_${sid}`);
+  if (loaded.has(sid)) {
+    // Both loaded: ours is left over from an interrupted scan, and a loaded copy of a user's hive is
+    // what makes Windows give that user a temporary profile at their next logon.
+    if (oursLoaded) await unloadHive(hive).catch(() => undefined);
+    return uninstallEntries((await queryKeys(`HKU\\${profile.sid}\\${uninstallPath}`)) ?? [], origin);
+  }
+  if (!oursLoaded) {
     const file = `${profile.folder}\\NTUSER.DAT`;
     if (!existsSync(file)) return [];
     await runCommand(regExe(), ['load', hive, file], { timeoutMs: 15_000 });
@@ -94,8 +101,10 @@ async function allUsersApps(warnings: InventoryWarning[]): Promise<InstalledApp[
     try {
       apps.push(...(await userApps(profile, loaded)));
     } catch (error) {
-      const detail = error instanceof CommandError ? error.message : String(error);
-      warnings.push({ facet: 'apps', message: `profile ${profile.user} (${profile.sid}): ${detail}` });
+      warnings.push({
+        facet: 'apps',
+        message: `profile ${profile.user} (${profile.sid}): ${(error as Error).message}`,
+      });
     }
   }
   return apps;

@@ -89,11 +89,13 @@ export async function bundleFacts(
         facts.set(bundle, { info: undefined, signer: undefined });
         continue;
       }
-      if (options.withSigner) entry.signer ??= readSigner(bundle);
+      // The sealed system volume holds only Apple's platform code, whose Team ID is never set.
+      if (options.withSigner && !bundle.startsWith('/System/')) entry.signer ??= readSigner(bundle);
       const info = await settle(bundle, entry, entry.info, 'Info.plist of', problems);
-      const signer = entry.signer
-        ? await settle(bundle, entry, entry.signer, 'codesign of', problems)
-        : undefined;
+      const signer =
+        options.withSigner && entry.signer
+          ? await settle(bundle, entry, entry.signer, 'codesign of', problems)
+          : undefined;
       facts.set(bundle, { info, signer });
     }
   };

@@ -35,18 +35,17 @@ function merge(base: ProcessRecord, detail: Win32ProcessDetail | undefined): Pro
 export async function listProcesses(): Promise<FacetResult<ProcessRecord>> {
   const started = Date.now();
   const warnings: InventoryWarning[] = [];
+  const [listed, queried] = await Promise.allSettled([
+    psList(),
+    runPowerShellJson(processScript, { timeoutMs: detailsTimeoutMs }),
+  ]);
   let base: ProcessRecord[] | undefined;
-  try {
-    base = fromPsListWindows(await psList());
-  } catch (error) {
-    warnings.push({ facet: 'processes', message: `ps-list: ${(error as Error).message}` });
-  }
+  if (listed.status === 'fulfilled') base = fromPsListWindows(listed.value);
+  else warnings.push({ facet: 'processes', message: `ps-list: ${(listed.reason as Error).message}` });
   let details: Map<number, Win32ProcessDetail> | undefined;
-  try {
-    details = parseWin32Processes(await runPowerShellJson(processScript, { timeoutMs: detailsTimeoutMs }));
-  } catch (error) {
-    warnings.push({ facet: 'processes', message: `process details: ${(error as Error).message}` });
-  }
+  if (queried.status === 'fulfilled') details = parseWin32Processes(queried.value);
+  else
+    warnings.push({ facet: 'processes', message: `process details: ${(queried.reason as Error).message}` });
   if (!base && !details) throw new Error(warnings.map((w) => w.message).join('; '));
 
   // ps-list has no build for Windows on ARM; WMI alone then supplies the list.

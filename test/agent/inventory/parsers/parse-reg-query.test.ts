@@ -68,7 +68,7 @@ describe('parseRegQuery', () => {
       '    (Default)    REG_SZ    (value not set)',
       '    Servers    REG_MULTI_SZ    irc.libera.chat\\0irc.oftc.net',
       '    Blob    REG_BINARY    01000000D08C9DDF',
-      '    Big    REG_QWORD    0x1d9f2c3b4a5e6f7',
+      '    Big    REG_QWORD    0x1d9f2c3b4a5e',
       '    Comments    REG_SZ',
       'ERROR: The system was unable to find the specified registry key or value.',
       '  not a value line',
@@ -82,7 +82,7 @@ describe('parseRegQuery', () => {
       data: 'irc.libera.chat\\0irc.oftc.net',
     });
     expect(regString(key as never, 'Servers')).toBeUndefined();
-    expect(regNumber(key as never, 'Big')).toBe(0x1d9f2c3b4a5e6f7);
+    expect(regNumber(key as never, 'Big')).toBe(0x1d9f2c3b4a5e);
     expect(key?.values.get('comments')?.data).toBe('');
     expect(key?.values.size).toBe(5);
   });
