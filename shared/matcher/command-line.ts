@@ -16,33 +16,26 @@ export function isInterpreterName(name: string): boolean {
   return interpreterStart.test(name) && interpreter.test(name);
 }
 
-/** Splits a command line into arguments, honouring double and single quotes. Bounded for hostile input. */
-export function splitCommandLine(cmd: string, maxArgs = 32): string[] {
-  const args: string[] = [];
-  let current = '';
+/**
+ * Reads one argument starting at `from`, honouring double and single quotes.
+ * Returns the argument and where the next one starts, or undefined at the end.
+ */
+function nextArgument(cmd: string, from: number): [string, number] | undefined {
+  let i = from;
+  while (i < cmd.length && (cmd[i] === ' ' || cmd[i] === '\t')) i++;
+  if (i >= cmd.length) return undefined;
+  let arg = '';
   let quote: string | undefined;
-  let started = false;
-  for (const c of cmd.length > 8192 ? cmd.slice(0, 8192) : cmd) {
+  for (; i < cmd.length; i++) {
+    const c = cmd[i] as string;
     if (quote) {
       if (c === quote) quote = undefined;
-      else current += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      started = true;
-    } else if (c === ' ' || c === '\t') {
-      if (started) {
-        args.push(current);
-        if (args.length >= maxArgs) return args;
-      }
-      current = '';
-      started = false;
-    } else {
-      current += c;
-      started = true;
-    }
+      else arg += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ' ' || c === '\t') break;
+    else arg += c;
   }
-  if (started) args.push(current);
-  return args;
+  return [arg, i];
 }
 
 /** Options of interpreters that take a value, so the value is not mistaken for the script. */
@@ -60,20 +53,24 @@ const optionsWithValue = new Set([
 
 /**
  * The program an interpreter runs: a script path, a `-m` module, a `-jar` file or a Java main class.
- * Undefined when the command does not start with an interpreter.
+ * Reads the command line only as far as the program. Undefined when the command does not start
+ * with an interpreter, or names no program (`python3 -c …`, a bare shell).
  */
-export function interpretedProgram(args: readonly string[]): string | undefined {
-  const first = args[0];
-  if (!first || !isInterpreterName(baseName(first))) return undefined;
-  for (let i = 1; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '-m' || arg === '-jar') return args[i + 1];
+export function interpretedProgram(cmd: string): string | undefined {
+  const text = cmd.length > 8192 ? cmd.slice(0, 8192) : cmd;
+  let next = nextArgument(text, 0);
+  if (!next || !isInterpreterName(baseName(next[0]))) return undefined;
+  for (let count = 0; count < 64; count++) {
+    next = nextArgument(text, next[1]);
+    if (!next) return undefined;
+    const arg = next[0];
+    if (arg === '-m' || arg === '-jar') return nextArgument(text, next[1])?.[0];
     if (optionsWithValue.has(arg)) {
-      i++;
+      next = nextArgument(text, next[1]);
+      if (!next) return undefined;
       continue;
     }
-    if (arg.startsWith('-')) continue;
-    return arg;
+    if (!arg.startsWith('-')) return arg;
   }
   return undefined;
 }

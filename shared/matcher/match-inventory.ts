@@ -3,8 +3,8 @@ import type { InventorySnapshot, ProcessRecord } from '../inventory-schema.ts';
 import type { Confidence, Evidence, Finding, ScanResult } from '../scan-schema.ts';
 import { matchApp } from './match-apps.ts';
 import type { MatchIndex } from './match-index.ts';
-import { matchProcess, processIdentity, type RuleHit } from './match-processes.ts';
 import { matchSockets, type SocketOwner } from './match-sockets.ts';
+import { ProcessMatchCache } from './process-match-cache.ts';
 
 /** Evidence kept per finding; the strongest first, the rest counted. */
 export const maxEvidencePerFinding = 50;
@@ -40,15 +40,9 @@ export function matchInventory(index: MatchIndex, snapshot: InventorySnapshot): 
   };
 
   const owners = new Map<number, SocketOwner[]>();
-  const byIdentity = new Map<string, readonly RuleHit[]>();
+  const cache = new ProcessMatchCache(index, os);
   for (const proc of snapshot.processes ?? []) {
-    const identity = processIdentity(proc);
-    let hits = byIdentity.get(identity);
-    if (!hits) {
-      hits = matchProcess(index, os, proc);
-      byIdentity.set(identity, hits);
-    }
-    for (const hit of hits) {
+    for (const hit of cache.hits(proc)) {
       add(hit.rule.entry, {
         kind: 'process',
         ...processEvidence(proc),

@@ -1,6 +1,6 @@
 import type { Platform } from '../catalog/catalog-schema.ts';
 import type { ProcessRecord } from '../inventory-schema.ts';
-import { interpretedProgram, isInterpreterName, splitCommandLine } from './command-line.ts';
+import { interpretedProgram, isInterpreterName } from './command-line.ts';
 import {
   type CompiledRule,
   type FieldIndex,
@@ -32,7 +32,7 @@ export type RuleHit = {
 const linuxCommLength = 15;
 
 /** The executable's file name; most processes are named after it, which saves the search. */
-function exeBaseName(proc: ProcessRecord): string | undefined {
+export function exeBaseName(proc: ProcessRecord): string | undefined {
   const path = proc.path;
   if (!path) return undefined;
   const name = proc.name;
@@ -42,7 +42,7 @@ function exeBaseName(proc: ProcessRecord): string | undefined {
 }
 
 /** argv[0] of a command line without splitting all of it (the common case needs nothing more). */
-function firstArgument(cmd: string): string {
+export function firstArgument(cmd: string): string {
   if (cmd.startsWith('"')) {
     const end = cmd.indexOf('"', 1);
     return end === -1 ? cmd.slice(1) : cmd.slice(1, end);
@@ -79,7 +79,7 @@ function processKeys(os: Platform, proc: ProcessRecord): ProcessKeys {
   const interpreted = isInterpreterName(proc.name) || (exeBase !== undefined && isInterpreterName(exeBase));
   if (proc.cmd) {
     if (interpreted) {
-      const program = interpretedProgram(splitCommandLine(proc.cmd));
+      const program = interpretedProgram(proc.cmd);
       if (program && /[/\\]/.test(program)) addPath(keys, os, program);
       else if (program) addName(keys, program);
     } else {
@@ -216,23 +216,6 @@ export function matchProcess(index: MatchIndex, os: Platform, proc: ProcessRecor
     else if (rank(rule) > rank((hits[previous] as RuleHit).rule)) hits[previous] = { rule, value };
   }
   return hits ?? noHits;
-}
-
-/**
- * Everything of a process that rules can test, as one string: processes with the same identity
- * (worker pools, browser renderers, a thousand shells) are matched once per scan. The command line
- * counts only through argv[0], or whole for interpreters, whose script is the program. Version
- * resource, bundle, signer and package describe the executable file, so with a path they add nothing.
- */
-export function processIdentity(proc: ProcessRecord): string {
-  const cmd = proc.cmd ?? '';
-  const exe = exeBaseName(proc);
-  const interpreted =
-    isInterpreterName(proc.name) || (exe !== undefined && exe !== proc.name && isInterpreterName(exe));
-  const identity = `${proc.name}\u0000${proc.path ?? ''}\u0000${interpreted ? cmd : firstArgument(cmd)}`;
-  if (proc.path) return identity;
-  const info = proc.fileInfo;
-  return `${identity}\u0000${info?.originalFilename ?? ''}\u0000${info?.productName ?? ''}\u0000${info?.companyName ?? ''}\u0000${info?.fileDescription ?? ''}\u0000${proc.bundleId ?? ''}\u0000${proc.signer ?? ''}\u0000${proc.package ?? ''}`;
 }
 
 const confidenceRank = { high: 3, medium: 2, low: 1 } as const;
