@@ -4,6 +4,7 @@
 export { builtInCatalog, parseCatalogBundle } from './catalog/builtin-catalog.ts';
 export { type LintFinding, lintCatalog } from './catalog/catalog-lint.ts';
 export { renderCatalogOverview } from './catalog/catalog-overview.ts';
+export { catalogPathPatterns } from './catalog/catalog-path-patterns.ts';
 export * from './catalog/catalog-schema.ts';
 export * from './inventory-schema.ts';
 export * from './matcher/index.ts';

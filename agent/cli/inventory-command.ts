@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { builtInCatalog, catalogPathPatterns } from '../../shared/index.ts';
 import { collectInventory } from '../inventory/collect-inventory.ts';
+import { deviceOs } from '../inventory/device/device-facts.ts';
 import { renderTable } from './render-table.ts';
 
 /** `imscout-agent inventory [--json]`: the live snapshot, contracts.md §1. */
@@ -9,7 +11,8 @@ export async function inventoryCommand(args: string[]): Promise<number> {
     options: { json: { type: 'boolean', default: false } },
     strict: true,
   });
-  const { snapshot, warnings } = await collectInventory();
+  const installProbes = catalogPathPatterns(builtInCatalog(), deviceOs());
+  const { snapshot, warnings } = await collectInventory({ installProbes });
   for (const warning of warnings) process.stderr.write(`warning: ${warning.facet}: ${warning.message}\n`);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import type { InventorySnapshot } from '../../shared/index.ts';
-import { deviceFacts } from './device/device-facts.ts';
+import { probeInstallPaths } from './apps/install-probe.ts';
+import { deviceFacts, deviceOs } from './device/device-facts.ts';
 import { type InventoryWarning, timeBoxed } from './facet-result.ts';
 import { type InventoryProviders, providersFor } from './platform.ts';
 
@@ -8,6 +9,8 @@ export type CollectOptions = {
   readonly facetTimeoutMs?: number;
   readonly providers?: InventoryProviders;
   readonly now?: () => Date;
+  /** Catalog path patterns to look for on disk (installs without an uninstall entry). */
+  readonly installProbes?: readonly string[];
 };
 
 export type CollectedInventory = {
@@ -20,7 +23,7 @@ export async function collectInventory(options: CollectOptions = {}): Promise<Co
   const { facetTimeoutMs = 20_000, now = () => new Date() } = options;
   const providers = options.providers ?? (await providersFor());
   const emptySockets = { listening: { items: [], warnings: [] }, connections: { items: [], warnings: [] } };
-  const [device, processes, sockets, apps] = await Promise.all([
+  const [device, processes, sockets, apps, probed] = await Promise.all([
     deviceFacts(),
     timeBoxed('processes', facetTimeoutMs, providers.processes),
     timeBoxed('sockets', facetTimeoutMs, async () => {
@@ -28,6 +31,7 @@ export async function collectInventory(options: CollectOptions = {}): Promise<Co
       return { items: [s], warnings: [] };
     }).then((r) => r.items[0] ?? { ...emptySockets, listening: { items: [], warnings: r.warnings } }),
     timeBoxed('apps', facetTimeoutMs, providers.apps),
+    timeBoxed('apps', facetTimeoutMs, () => probeInstallPaths(deviceOs(), options.installProbes ?? [])),
   ]);
   return {
     snapshot: {
@@ -37,13 +41,14 @@ export async function collectInventory(options: CollectOptions = {}): Promise<Co
       processes: processes.items,
       listening: sockets.listening.items,
       connections: sockets.connections.items,
-      apps: apps.items,
+      apps: [...apps.items, ...probed.items],
     },
     warnings: [
       ...processes.warnings,
       ...sockets.listening.warnings,
       ...sockets.connections.warnings,
       ...apps.warnings,
+      ...probed.warnings,
     ],
   };
 }

@@ -1,6 +1,7 @@
 import {
   builtInCatalog,
   type CatalogBundle,
+  catalogPathPatterns,
   compileCatalog,
   type InventorySnapshot,
   type MatchIndex,
@@ -12,6 +13,7 @@ import {
   type CollectOptions,
   collectInventory,
 } from '../inventory/collect-inventory.ts';
+import { deviceOs } from '../inventory/device/device-facts.ts';
 import type { InventoryWarning } from '../inventory/facet-result.ts';
 
 export type LiveScan = {
@@ -23,9 +25,11 @@ export type LiveScan = {
 /** Compiles the catalog once; every scan after that reuses the index. */
 export class Scanner {
   readonly #index: MatchIndex;
+  readonly #installProbes: readonly string[];
 
   constructor(bundle: CatalogBundle = builtInCatalog()) {
     this.#index = compileCatalog(bundle);
+    this.#installProbes = catalogPathPatterns(bundle, deviceOs());
   }
 
   get catalogVersion(): string {
@@ -37,7 +41,10 @@ export class Scanner {
   }
 
   async scanLive(options: CollectOptions = {}): Promise<LiveScan> {
-    const { snapshot, warnings }: CollectedInventory = await collectInventory(options);
+    const { snapshot, warnings }: CollectedInventory = await collectInventory({
+      installProbes: this.#installProbes,
+      ...options,
+    });
     return { result: this.scan(snapshot), snapshot, warnings };
   }
 }

@@ -4,6 +4,7 @@ import type { Confidence, Evidence, Finding, ScanResult } from '../scan-schema.t
 import { matchApp } from './match-apps.ts';
 import type { MatchIndex } from './match-index.ts';
 import { matchSockets, type SocketOwner } from './match-sockets.ts';
+import { baseName, normalizePath } from './path-pattern.ts';
 import { ProcessMatchCache } from './process-match-cache.ts';
 
 /** Evidence kept per finding; the strongest first, the rest counted. */
@@ -61,19 +62,39 @@ export function matchInventory(index: MatchIndex, snapshot: InventorySnapshot): 
   for (const { entry, evidence } of matchSockets(index, snapshot, owners)) add(entry, evidence);
 
   for (const app of snapshot.apps ?? []) {
+    const appEvidence = {
+      kind: 'installed-app',
+      name: app.name,
+      version: app.version ?? undefined,
+      path: app.path ?? undefined,
+      user: app.user ?? undefined,
+      appSource: app.source ?? undefined,
+    } as const;
+    const seen = new Set<number>();
     for (const hit of matchApp(index, os, app)) {
+      seen.add(hit.rule.entry);
       add(hit.rule.entry, {
-        kind: 'installed-app',
-        name: app.name,
-        version: app.version ?? undefined,
-        path: app.path ?? undefined,
-        user: app.user ?? undefined,
-        appSource: app.source ?? undefined,
+        ...appEvidence,
         matched: `${os}.app.${hit.rule.strongest}`,
         value: hit.value,
         confidence: hit.rule.confidence,
         ...(hit.rule.variant ? { variant: hit.rule.variant } : {}),
       });
+    }
+    // An executable found on disk at a catalog location: the client's path rules say whose it is.
+    if (app.source === 'user-profile-scan' && app.path) {
+      for (const hit of cache.hits({ pid: 0, name: baseName(app.path), path: app.path })) {
+        if (seen.has(hit.rule.entry) || hit.rule.paths.length === 0) continue;
+        add(hit.rule.entry, {
+          ...appEvidence,
+          matched: `${os}.path`,
+          value:
+            hit.rule.paths.find((p) => p.test(normalizePath(os, app.path as string)))?.pattern ?? hit.value,
+          confidence: hit.rule.confidence,
+          ...(hit.rule.helper ? { helper: true } : {}),
+          ...(hit.rule.variant ? { variant: hit.rule.variant } : {}),
+        });
+      }
     }
   }
 

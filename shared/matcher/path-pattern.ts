@@ -112,3 +112,29 @@ export function isAnchoredPattern(os: Platform, pattern: string): boolean {
   const expanded = expandPlaceholders(os, pattern.trim());
   return os === 'windows' ? /^(\?|[a-z]):\//i.test(expanded) : /^\{?\//.test(expanded);
 }
+
+/** Expands `{a,b}` alternatives (not nested) into separate strings. */
+function expandBraces(pattern: string): string[] {
+  const open = pattern.indexOf('{');
+  if (open === -1) return [pattern];
+  const close = pattern.indexOf('}', open);
+  if (close === -1) return [pattern];
+  const head = pattern.slice(0, open);
+  const tail = pattern.slice(close + 1);
+  return pattern
+    .slice(open + 1, close)
+    .split(',')
+    .flatMap((alternative) => expandBraces(`${head}${alternative}${tail}`));
+}
+
+/**
+ * File-system globs (`*` only, forward slashes) to look for a catalog path pattern on this machine,
+ * for every user. `systemDrive` stands for the drive of Windows patterns (`C:`). Patterns that cross
+ * folders (`**`) are left out: probing them would walk whole trees.
+ */
+export function patternToGlobs(os: Platform, pattern: string, systemDrive = 'C:'): string[] {
+  if (pattern.includes('**')) return [];
+  const expanded = expandPlaceholders(os, pattern.trim());
+  const drived = os === 'windows' ? expanded.replaceAll('?:', systemDrive) : expanded;
+  return expandBraces(drived);
+}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Connection, ListeningSocket } from '../../../shared/index.ts';
-import type { FacetResult, InventoryWarning } from '../facet-result.ts';
+import type { InventoryWarning } from '../facet-result.ts';
 import { type ProcNetSocket, parseProcNet } from '../parsers/parse-proc-net.ts';
 import type { SocketInventory } from './socket-inventory.ts';
 

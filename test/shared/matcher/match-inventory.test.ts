@@ -290,3 +290,35 @@ describe('determinism', () => {
     expect(a.map((f) => f.client)).toEqual(['chatter', 'pyjabber']);
   });
 });
+
+describe('executables found on disk', () => {
+  it('count as installed through the client path rules, for the user whose profile holds them', () => {
+    const [f] = matchInventory(
+      index,
+      snapshot('windows', {
+        apps: [
+          {
+            name: 'Update.exe',
+            path: 'C:\\Users\\bob\\AppData\\Local\\Chatter\\Update.exe',
+            source: 'user-profile-scan',
+            user: 'bob',
+          },
+        ],
+      }),
+    );
+    expect(f).toMatchObject({ client: 'chatter', running: false, installed: true });
+    expect(f?.evidence[0]).toMatchObject({
+      kind: 'installed-app',
+      matched: 'windows.path',
+      user: 'bob',
+      helper: true,
+    });
+  });
+
+  it('are not attributed by name alone', () => {
+    const apps = [
+      { name: 'Chatter.exe', path: 'C:\\Users\\bob\\Downloads\\Chatter.exe', source: 'user-profile-scan' },
+    ];
+    expect(clients('windows', { apps })).toEqual([]);
+  });
+});
