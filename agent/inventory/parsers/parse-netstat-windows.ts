@@ -3,24 +3,25 @@ import type { Connection, ListeningSocket } from '../../../shared/index.ts';
 /**
  * Parser for Windows `netstat -ano`. Rows are `Proto  Local  Foreign  State  PID`; UDP rows leave
  * State blank. IPv6 endpoints are bracketed (`[::]:135`, `[fe80::1%12]:1900`) and an unbound UDP
- * peer is `*:*`. Headings and TCP state names are translated on localised Windows, so rows are
- * found by their protocol column, and listeners by their shape as well as their state. Pure.
+ * peer is `*:*`. Headings and TCP state words are translated on localised Windows ("ABHÖREN",
+ * "HERGESTELLT", and in the OEM code page, which arrives mangled as UTF-8), so rows are found by
+ * their protocol column and classified by their shape whenever the state word is not English. Pure.
  */
 
 export type NetstatSockets = {
   readonly listening: ListeningSocket[];
   readonly connections: Connection[];
-  /** TCP rows whose state word is not English (localised Windows) and could not be classified. */
-  readonly unrecognisedStates: number;
 };
 
 type Endpoint = { readonly address: string; readonly port: number | undefined };
 
-const liveStates: Record<string, string> = { ESTABLISHED: 'established', SYN_SENT: 'syn-sent' };
+const liveStates: ReadonlyMap<string, string> = new Map([
+  ['ESTABLISHED', 'established'],
+  ['SYN_SENT', 'syn-sent'],
+]);
 
 /** Every other state netstat prints in English: understood, and not reported. */
 const otherStates = new Set([
-  'LISTENING',
   'SYN_RECEIVED',
   'FIN_WAIT_1',
   'FIN_WAIT_2',
@@ -42,59 +43,51 @@ function parseEndpoint(text: string): Endpoint | undefined {
   return { address: (match[1] ?? match[2]) as string, port };
 }
 
+/** No peer: `*:*` (UDP), `0.0.0.0:0` or `[::]:0` (a TCP listener). */
 function isUnspecified(e: Endpoint): boolean {
   return e.address === '*' || ((e.address === '0.0.0.0' || e.address === '::') && (e.port ?? 0) === 0);
 }
 
 /**
- * Listening sockets (TCP LISTENING, and UDP rows bound with no peer) and live connections (TCP
- * ESTABLISHED or SYN_SENT, UDP with a peer). PID 0 is the idle process standing in for "no owner"
- * (TIME_WAIT rows), so it is reported as unknown. Malformed rows are skipped.
+ * Listening sockets and live connections. TCP rows in English are classified by their state word:
+ * LISTENING, or ESTABLISHED and SYN_SENT as connections; the closing and half-open states are not
+ * reported. A state word that is not English (localised Windows, possibly several words) is
+ * classified by shape instead: no peer is a listener, a peer is a connection whose `state` stays
+ * unknown, so there closing connections are reported too. UDP rows with no peer are listeners, with
+ * a peer connections. PID 0 is the idle process standing in for "no owner" (TIME_WAIT rows), so it
+ * is reported as unknown. Malformed rows are skipped.
  */
 export function parseNetstatWindows(text: string): NetstatSockets {
   const listening: ListeningSocket[] = [];
   const connections: Connection[] = [];
-  let unrecognisedStates = 0;
   for (const raw of text.split('\n')) {
     const fields = raw.trim().split(/\s+/);
     const proto = fields[0];
     if (proto !== 'TCP' && proto !== 'UDP') continue;
     const protocol = proto === 'TCP' ? 'tcp' : 'udp';
-    if (fields.length !== (protocol === 'tcp' ? 5 : 4)) continue;
+    if (protocol === 'tcp' ? fields.length < 5 : fields.length !== 4) continue;
     const local = parseEndpoint(fields[1] as string);
     const remote = parseEndpoint(fields[2] as string);
     const pidText = fields.at(-1) as string;
     if (!local || local.port === undefined || !remote || !/^\d+$/.test(pidText)) continue;
     const pid = Number(pidText) || undefined;
-    if (protocol === 'udp') {
-      if (isUnspecified(remote)) listening.push({ protocol, address: local.address, port: local.port, pid });
-      else if (remote.port !== undefined) {
-        connections.push({
-          protocol,
-          localAddress: local.address,
-          localPort: local.port,
-          remoteAddress: remote.address,
-          remotePort: remote.port,
-          pid,
-        });
-      }
+    const stateWord = fields.slice(3, -1).join(' ');
+    const english = stateWord === 'LISTENING' || liveStates.has(stateWord) || otherStates.has(stateWord);
+    const listens = english ? stateWord === 'LISTENING' : isUnspecified(remote);
+    if (listens) {
+      listening.push({ protocol, address: local.address, port: local.port, pid });
       continue;
     }
-    const stateWord = fields[3] as string;
-    const live = liveStates[stateWord];
-    if (stateWord === 'LISTENING' || (!live && !otherStates.has(stateWord) && isUnspecified(remote))) {
-      listening.push({ protocol, address: local.address, port: local.port, pid });
-    } else if (live && remote.port !== undefined) {
-      connections.push({
-        protocol,
-        localAddress: local.address,
-        localPort: local.port,
-        remoteAddress: remote.address,
-        remotePort: remote.port,
-        state: live,
-        pid,
-      });
-    } else if (!live && !otherStates.has(stateWord)) unrecognisedStates++;
+    if (remote.port === undefined || isUnspecified(remote) || otherStates.has(stateWord)) continue;
+    connections.push({
+      protocol,
+      localAddress: local.address,
+      localPort: local.port,
+      remoteAddress: remote.address,
+      remotePort: remote.port,
+      state: liveStates.get(stateWord),
+      pid,
+    });
   }
-  return { listening, connections, unrecognisedStates };
+  return { listening, connections };
 }
