@@ -128,8 +128,7 @@ export function lintCatalog(entries: readonly CatalogEntry[]): LintFinding[] {
         for (const pattern of rule.path ?? [])
           lintPath(entry.id, `${os}.apps[${i}].path`, os, pattern, error);
         for (const name of rule.name ?? []) {
-          if (name.replaceAll('*', '').trim().length < 3)
-            error(entry.id, `${os}.apps[${i}]: name "${name}" matches too much`);
+          if (tooShortForAName(name)) error(entry.id, `${os}.apps[${i}]: name "${name}" matches too much`);
         }
       });
     }
@@ -189,4 +188,14 @@ function lintPath(
   } catch (cause) {
     error(id, `${where}: ${(cause as Error).message}`);
   }
+}
+
+/**
+ * An app-name value must carry enough letters to be specific: three Latin ones, or two of a script
+ * where each character is a word (CJK, Hangul: 微信, 카톡).
+ */
+function tooShortForAName(name: string): boolean {
+  const letters = name.replaceAll('*', '').trim();
+  const ideographic = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/u.test(letters);
+  return letters.length < (ideographic ? 2 : 3);
 }

@@ -2,18 +2,56 @@ import { existsSync } from 'node:fs';
 import type { InstalledApp } from '../../../shared/index.ts';
 import type { FacetResult, InventoryWarning } from '../facet-result.ts';
 import { parseAppxPackages } from '../parsers/parse-appx-packages.ts';
-import { loadedHives, parseProfileList, type UserProfile } from '../parsers/parse-profile-list.ts';
-import { parseRegQuery, type RegKey } from '../parsers/parse-reg-query.ts';
-import { type UninstallSource, uninstallEntries } from '../parsers/parse-uninstall-entries.ts';
-import { runCommand, runCommandOutput } from '../run-command.ts';
-import { runPowerShellJson } from '../run-powershell.ts';
+import { parseProfileList, type UserProfile } from '../parsers/parse-profile-list.ts';
+import { parseUninstallEntries } from '../parsers/parse-uninstall-entries.ts';
+import { runCommand } from '../run-command.ts';
+import { powerShellLiteral, runPowerShellJson } from '../run-powershell.ts';
+
+/*
+ * The registry is read through PowerShell, never `reg query`: reg.exe prints in the console's OEM
+ * code page, which garbles every name outside it (微信, 카카오톡, C:\Users\José), while the PowerShell
+ * scripts write UTF-8. reg.exe is still what loads and unloads hives; nothing it prints is read.
+ */
 
 const uninstallPath = 'Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
-const machineKeys = [
-  `HKLM\\${uninstallPath}`,
-  'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall',
+const machineRoots = [
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall',
+  // Missing on 32-bit and some ARM installs, which the script takes as "nothing there".
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall',
 ];
-const profileListKey = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList';
+
+/**
+ * Every ProfileList entry and whether its hive is loaded. Subkey names of HKEY_USERS are read
+ * without opening the hives, which other users' hives would refuse to a non-elevated caller.
+ */
+const profileScript = [
+  '$hives = [Microsoft.Win32.Registry]::Users.GetSubKeyNames()',
+  "Get-ChildItem -LiteralPath 'Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList' -ErrorAction Stop | ForEach-Object { [pscustomobject]@{ Sid = $_.PSChildName; ProfileImagePath = $_.GetValue('ProfileImagePath'); HiveLoaded = $hives -contains $_.PSChildName; TempHiveLoaded = $hives -contains ('imscout_' + $_.PSChildName) } } | ConvertTo-Json",
+].join('; ');
+
+/**
+ * Lists the subkeys of one Uninstall key: a missing key gives nothing, one that cannot be listed
+ * gives an Error row. -LiteralPath because key names may hold wildcard characters; GetValue expands
+ * REG_EXPAND_SZ data and gives null for an absent value.
+ */
+const readUninstallFunction =
+  "function Read-Uninstall([string] $Root, $Sid) { $path = 'Registry::' + $Root; if (-not (Test-Path -LiteralPath $path)) { return }; $failed = $null; Get-ChildItem -LiteralPath $path -ErrorAction SilentlyContinue -ErrorVariable failed | ForEach-Object { [pscustomobject]@{ Key = $_.Name; Sid = $Sid; DisplayName = $_.GetValue('DisplayName'); DisplayVersion = $_.GetValue('DisplayVersion'); Publisher = $_.GetValue('Publisher'); InstallLocation = $_.GetValue('InstallLocation'); DisplayIcon = $_.GetValue('DisplayIcon'); SystemComponent = $_.GetValue('SystemComponent') } }; foreach ($e in $failed) { [pscustomobject]@{ Key = $Root; Error = $e.Exception.Message } } }";
+
+/**
+ * One script for the machine's Uninstall keys and those of every readable profile, given as SID →
+ * the name of its hive under HKEY_USERS (the SID itself, or imscout_<SID> when we loaded it).
+ */
+function uninstallScript(hives: ReadonlyMap<string, string>): string {
+  const reads = [
+    ...machineRoots.map((root) => `Read-Uninstall ${powerShellLiteral(root)} $null`),
+    ...[...hives].map(
+      ([sid, hive]) =>
+        `Read-Uninstall ${powerShellLiteral(`HKEY_USERS\\${hive}\\${uninstallPath}`)} ${powerShellLiteral(sid)}`,
+    ),
+  ];
+  return `${readUninstallFunction}; @(${reads.join('; ')}) | ConvertTo-Json`;
+}
+
 const appxScript =
   'Get-AppxPackage -AllUsers | Select-Object Name, PackageFamilyName, Version, InstallLocation, Publisher, IsFramework | ConvertTo-Json';
 
@@ -21,93 +59,87 @@ function regExe(): string {
   return `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32\\reg.exe`;
 }
 
-/**
- * `reg query <key> /s`. reg exits 1 when the key does not exist, with a message translated on
- * localised Windows, so exit 1 reads as "no such key" (undefined); anything else throws.
- */
-async function queryKeys(key: string): Promise<RegKey[] | undefined> {
-  const { stdout, stderr } = await runCommandOutput(regExe(), ['query', key, '/s'], {
-    timeoutMs: 15_000,
-    okExitCodes: [0, 1],
-  });
-  if (stdout.trim() === '' && stderr.trim() !== '') return undefined;
-  return parseRegQuery(stdout);
-}
-
 /** A user's hive is loaded under a name of ours only for as long as it is read. */
-const tempHive = (sid: string) => `HKU\\imscout_${sid}`;
+const tempHive = (sid: string) => `imscout_${sid}`;
+
+const failure = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function unloadHive(name: string): Promise<void> {
   try {
-    await runCommand(regExe(), ['unload', name], { timeoutMs: 10_000 });
+    await runCommand(regExe(), ['unload', `HKU\\${name}`], { timeoutMs: 10_000 });
   } catch {
-    // The reg query that held the hive has only just exited; give Windows a moment, once.
+    // The PowerShell that held the hive has only just exited; give Windows a moment, once.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await runCommand(regExe(), ['unload', name], { timeoutMs: 10_000 });
+    await runCommand(regExe(), ['unload', `HKU\\${name}`], { timeoutMs: 10_000 });
   }
 }
 
 /**
- * One profile's per-user uninstall entries: from HKU\<SID> when the user's hive is loaded (logged
- * in, or a service running as them), else from their NTUSER.DAT loaded for the duration of the read.
- * A hive of ours left loaded by an interrupted scan is unloaded. Loading takes under a second;
- * a user logging on in that second would get a temporary profile, which is why nothing else
- * happens while the hive is loaded.
+ * Makes one profile's hive readable and returns its name under HKEY_USERS: the user's own when it
+ * is loaded, else their NTUSER.DAT loaded as imscout_<SID> (added to `ours`, to unload); undefined
+ * when the profile has no NTUSER.DAT.
  */
-async function userApps(profile: UserProfile, loaded: ReadonlySet<string>): Promise<InstalledApp[]> {
-  const origin: UninstallSource = { source: 'registry-user', user: profile.user };
-  const sid = profile.sid.toUpperCase();
-  const hive = tempHive(profile.sid);
-  const oursLoaded = loaded.has(`IMSCOUT_${sid}`);
-  if (loaded.has(sid)) {
+async function openHive(profile: UserProfile, ours: string[]): Promise<string | undefined> {
+  const temp = tempHive(profile.sid);
+  if (profile.hiveLoaded) {
     // Both loaded: ours is left over from an interrupted scan, and a loaded copy of a user's hive is
     // what makes Windows give that user a temporary profile at their next logon.
-    if (oursLoaded) await unloadHive(hive).catch(() => undefined);
-    return uninstallEntries((await queryKeys(`HKU\\${profile.sid}\\${uninstallPath}`)) ?? [], origin);
+    if (profile.tempHiveLoaded) await unloadHive(temp).catch(() => undefined);
+    return profile.sid;
   }
-  if (!oursLoaded) {
+  if (!profile.tempHiveLoaded) {
     const file = `${profile.folder}\\NTUSER.DAT`;
-    if (!existsSync(file)) return [];
-    await runCommand(regExe(), ['load', hive, file], { timeoutMs: 15_000 });
+    if (!existsSync(file)) return undefined;
+    await runCommand(regExe(), ['load', `HKU\\${temp}`, file], { timeoutMs: 15_000 });
   }
+  ours.push(temp);
+  return temp;
+}
+
+async function readProfiles(warnings: InventoryWarning[]): Promise<UserProfile[]> {
   try {
-    return uninstallEntries((await queryKeys(`${hive}\\${uninstallPath}`)) ?? [], origin);
+    return parseProfileList(await runPowerShellJson(profileScript, { timeoutMs: 10_000 }));
+  } catch (error) {
+    warnings.push({ facet: 'apps', message: `profiles: ${failure(error)}` });
+    return [];
+  }
+}
+
+/**
+ * The machine's uninstall entries (64- and 32-bit views) and every profile's own, logged in or
+ * not. Logged-off users' hives are loaded one at a time, then all read in one PowerShell call and
+ * unloaded as soon as it exits, whatever happened: about the second PowerShell takes to start. A
+ * user logging on in that second would get a temporary profile.
+ */
+async function uninstallApps(warnings: InventoryWarning[]): Promise<InstalledApp[]> {
+  const profiles = await readProfiles(warnings);
+  const hives = new Map<string, string>();
+  const ours: string[] = [];
+  try {
+    for (const profile of profiles) {
+      try {
+        const hive = await openHive(profile, ours);
+        if (hive) hives.set(profile.sid, hive);
+      } catch (error) {
+        warnings.push({
+          facet: 'apps',
+          message: `profile ${profile.user} (${profile.sid}): ${failure(error)}`,
+        });
+      }
+    }
+    const rows = await runPowerShellJson(uninstallScript(hives), { timeoutMs: 15_000 });
+    const users = new Map(profiles.map((p) => [p.sid, p.user]));
+    const { apps, unreadable } = parseUninstallEntries(rows, users);
+    for (const { key, message } of unreadable)
+      warnings.push({ facet: 'apps', message: `${key}: ${message}` });
+    return apps;
   } finally {
-    await unloadHive(hive);
-  }
-}
-
-async function machineApps(warnings: InventoryWarning[]): Promise<InstalledApp[]> {
-  const apps: InstalledApp[] = [];
-  for (const key of machineKeys) {
-    const keys = await queryKeys(key);
-    // The 64-bit view always exists; WOW6432Node is missing on 32-bit and some ARM installs.
-    if (!keys && key === machineKeys[0]) warnings.push({ facet: 'apps', message: `${key}: not readable` });
-    apps.push(...uninstallEntries(keys ?? [], { source: 'registry-machine' }));
-  }
-  return apps;
-}
-
-async function allUsersApps(warnings: InventoryWarning[]): Promise<InstalledApp[]> {
-  const [profileKeys, hiveKeys] = await Promise.all([
-    queryKeys(profileListKey),
-    runCommand(regExe(), ['query', 'HKU']),
-  ]);
-  const profiles = parseProfileList(profileKeys ?? [], process.env);
-  const loaded = loadedHives(parseRegQuery(hiveKeys));
-  const apps: InstalledApp[] = [];
-  // One at a time: each may load a hive, and hives are a machine-wide resource.
-  for (const profile of profiles) {
-    try {
-      apps.push(...(await userApps(profile, loaded)));
-    } catch (error) {
-      warnings.push({
-        facet: 'apps',
-        message: `profile ${profile.user} (${profile.sid}): ${(error as Error).message}`,
-      });
+    for (const hive of ours) {
+      await unloadHive(hive).catch((error: unknown) =>
+        warnings.push({ facet: 'apps', message: `HKU\\${hive} is still loaded: ${failure(error)}` }),
+      );
     }
   }
-  return apps;
 }
 
 async function appxApps(): Promise<InstalledApp[]> {
@@ -115,15 +147,14 @@ async function appxApps(): Promise<InstalledApp[]> {
 }
 
 /**
- * Installed apps on Windows: the machine's uninstall entries (64- and 32-bit views), every
- * profile's own (logged in or not), and Store/MSIX packages of all users. Needs SYSTEM or an
- * elevated administrator to load other users' hives and list their packages.
+ * Installed apps on Windows: uninstall entries of the machine and of every profile, and Store/MSIX
+ * packages of all users. Needs SYSTEM or an elevated administrator to load other users' hives and
+ * list their packages.
  */
 export async function listApps(): Promise<FacetResult<InstalledApp>> {
   const warnings: InventoryWarning[] = [];
   const sources: [string, (w: InventoryWarning[]) => Promise<InstalledApp[]>][] = [
-    ['uninstall (machine)', machineApps],
-    ['uninstall (users)', allUsersApps],
+    ['uninstall', uninstallApps],
     ['appx', appxApps],
   ];
   const results = await Promise.all(
@@ -131,7 +162,7 @@ export async function listApps(): Promise<FacetResult<InstalledApp>> {
       try {
         return await read(warnings);
       } catch (error) {
-        warnings.push({ facet: 'apps', message: `${name}: ${(error as Error).message}` });
+        warnings.push({ facet: 'apps', message: `${name}: ${failure(error)}` });
         return [];
       }
     }),

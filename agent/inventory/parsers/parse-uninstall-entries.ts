@@ -1,10 +1,21 @@
 import type { InstalledApp } from '../../../shared/index.ts';
-import { type RegKey, regNumber, regParentPath, regString } from './parse-reg-query.ts';
+import { intField, type PowerShellRow, textField } from './parse-powershell-json.ts';
 
 /**
- * Turns the keys of `reg query …\CurrentVersion\Uninstall /s` into installed apps, the way
- * "Apps & features" lists them. Pure.
+ * Installed apps, the way "Apps & features" lists them, from the rows of the uninstall script in
+ * apps/win32.ts. Each row is one subkey of an Uninstall key: `Key`, its full path
+ * (`HKEY_LOCAL_MACHINE\…\Uninstall\7-Zip`, `HKEY_USERS\<hive>\…\Uninstall\slack`); `Sid`, the profile
+ * it was read for (null for the machine's keys); and its DisplayName, DisplayVersion, Publisher,
+ * InstallLocation, DisplayIcon (strings, environment references already expanded) and
+ * SystemComponent (a DWORD) values, null when absent. An Uninstall key that could not be listed
+ * gives a row with `Key` and `Error` instead. Pure.
  */
+
+export type UninstallEntries = {
+  readonly apps: InstalledApp[];
+  /** Uninstall keys that exist but could not be listed, with PowerShell's (localised) message. */
+  readonly unreadable: { readonly key: string; readonly message: string }[];
+};
 
 /** Strips quotes and a trailing backslash: `"C:\Program Files\Slack\"` → `C:\Program Files\Slack`. */
 function cleanFolder(text: string): string | undefined {
@@ -30,31 +41,39 @@ export function displayIconFolder(displayIcon: string): string | undefined {
   return cleanFolder(file.slice(0, cut + 1));
 }
 
-export type UninstallSource = {
-  readonly source: 'registry-machine' | 'registry-user';
-  readonly user?: string;
-};
-
 /**
- * Apps from the direct subkeys of an Uninstall key. Entries Windows itself hides are skipped:
+ * Apps from the direct subkeys of Uninstall keys; `users` names the profile of each SID (upper
+ * case), and a SID it lacks is reported as itself. Entries Windows itself hides are skipped:
  * SystemComponent=1, and keys without a DisplayName (placeholders like AddressBook, IE40).
  */
-export function uninstallEntries(keys: readonly RegKey[], origin: UninstallSource): InstalledApp[] {
+export function parseUninstallEntries(
+  rows: readonly PowerShellRow[],
+  users: ReadonlyMap<string, string>,
+): UninstallEntries {
   const apps: InstalledApp[] = [];
-  for (const key of keys) {
-    if (!/\\Uninstall$/i.test(regParentPath(key))) continue;
-    const name = regString(key, 'DisplayName');
-    if (!name || regNumber(key, 'SystemComponent') === 1) continue;
-    const location = regString(key, 'InstallLocation');
-    const icon = regString(key, 'DisplayIcon');
+  const unreadable: { key: string; message: string }[] = [];
+  for (const row of rows) {
+    const key = textField(row, 'Key');
+    if (!key) continue;
+    const error = textField(row, 'Error');
+    if (error) {
+      unreadable.push({ key, message: error });
+      continue;
+    }
+    if (!/\\Uninstall\\[^\\]+$/i.test(key)) continue;
+    const name = textField(row, 'DisplayName');
+    if (!name || intField(row, 'SystemComponent') === 1) continue;
+    const sid = textField(row, 'Sid')?.toUpperCase();
+    const location = textField(row, 'InstallLocation');
+    const icon = textField(row, 'DisplayIcon');
     apps.push({
       name,
-      version: regString(key, 'DisplayVersion'),
-      publisher: regString(key, 'Publisher'),
+      version: textField(row, 'DisplayVersion'),
+      publisher: textField(row, 'Publisher'),
       path: (location && cleanFolder(location)) ?? (icon ? displayIconFolder(icon) : undefined),
-      source: origin.source,
-      user: origin.user,
+      source: sid ? 'registry-user' : 'registry-machine',
+      user: sid ? (users.get(sid) ?? sid) : undefined,
     });
   }
-  return apps;
+  return { apps, unreadable };
 }

@@ -4,9 +4,7 @@ import { parseNetstatWindows } from '../../../../agent/inventory/parsers/parse-n
 import { fixture } from './fixture.ts';
 
 describe('parseNetstatWindows', () => {
-  const { listening, connections, unrecognisedStates } = parseNetstatWindows(
-    fixture('win32', 'netstat-ano.txt'),
-  );
+  const { listening, connections } = parseNetstatWindows(fixture('win32', 'netstat-ano.txt'));
 
   it('lists TCP LISTENING rows, IPv4 and bracketed IPv6', () => {
     expect(listening.filter((l) => l.protocol === 'tcp')).toEqual([
@@ -67,10 +65,9 @@ describe('parseNetstatWindows', () => {
     expect(
       connections.some((c) => c.remoteAddress === '52.96.165.18' || c.remoteAddress === '20.42.65.92'),
     ).toBe(false);
-    expect(unrecognisedStates).toBe(0);
   });
 
-  it('still finds listeners on German Windows by their shape, and counts the states it cannot read', () => {
+  it('classifies German rows by shape: no peer is a listener, a peer a connection of unknown state', () => {
     // netstat writes in the OEM code page; the provider decodes UTF-8, so "ABHÖREN" arrives mangled.
     const text = readFileSync(
       new URL('../../../fixtures/win32/netstat-ano-de-cp850.txt', import.meta.url),
@@ -83,8 +80,50 @@ describe('parseNetstatWindows', () => {
       { protocol: 'tcp', address: '::', port: 135, pid: 1060 },
       { protocol: 'udp', address: '0.0.0.0', port: 5353, pid: 2240 },
     ]);
-    expect(de.connections).toEqual([]);
-    expect(de.unrecognisedStates).toBe(2);
+    // HERGESTELLT (ESTABLISHED) and WARTEND (TIME_WAIT, no owner) are both kept, neither with a state.
+    expect(de.connections).toEqual([
+      {
+        protocol: 'tcp',
+        localAddress: '192.168.178.20',
+        localPort: 50312,
+        remoteAddress: '149.154.167.51',
+        remotePort: 443,
+        pid: 7312,
+      },
+      {
+        protocol: 'tcp',
+        localAddress: '192.168.178.20',
+        localPort: 50315,
+        remoteAddress: '52.113.194.132',
+        remotePort: 443,
+        pid: undefined,
+      },
+    ]);
+    expect(de.connections.every((c) => c.state === undefined)).toBe(true);
+  });
+
+  it('reads state words of several words, and never takes an English closing state for a connection', () => {
+    const text = [
+      '  TCP    10.0.0.5:50001         1.1.1.1:443            TOT STAND GEBRACHT   812',
+      '  TCP    0.0.0.0:7000           0.0.0.0:0              EN ÉCOUTE            900',
+      '  TCP    10.0.0.5:50002         1.1.1.1:443            FIN_WAIT_2           812',
+      '  TCP    0.0.0.0:7001           0.0.0.0:0              CLOSED               900',
+      '  TCP    10.0.0.5:50003         0.0.0.0:0              ESTABLISHED          812',
+    ].join('\r\n');
+    expect(parseNetstatWindows(text)).toEqual({
+      listening: [{ protocol: 'tcp', address: '0.0.0.0', port: 7000, pid: 900 }],
+      connections: [
+        {
+          protocol: 'tcp',
+          localAddress: '10.0.0.5',
+          localPort: 50001,
+          remoteAddress: '1.1.1.1',
+          remotePort: 443,
+          state: undefined,
+          pid: 812,
+        },
+      ],
+    });
   });
 
   it('skips headers, malformed rows, out-of-range ports and reports pid 0 as unknown', () => {
@@ -110,7 +149,6 @@ describe('parseNetstatWindows', () => {
           pid: undefined,
         },
       ],
-      unrecognisedStates: 0,
     });
   });
 });

@@ -1,160 +1,115 @@
 import { describe, expect, it } from 'vitest';
-import { parseRegQuery } from '../../../../agent/inventory/parsers/parse-reg-query.ts';
+import { parsePowerShellJson } from '../../../../agent/inventory/parsers/parse-powershell-json.ts';
 import {
   displayIconFolder,
-  uninstallEntries,
+  parseUninstallEntries,
 } from '../../../../agent/inventory/parsers/parse-uninstall-entries.ts';
 import { fixture } from './fixture.ts';
 
-const keys = (name: string) => parseRegQuery(fixture('win32', name));
+const alice = 'S-1-5-21-3623811015-3361044348-30300820-1001';
+const bob = 'S-1-5-21-3623811015-3361044348-30300820-1002';
+const jose = 'S-1-12-1-3170416484-1286334113-2436593539-2780158737';
+const users = new Map([
+  [alice, 'alice'],
+  [bob, 'bob'],
+  [jose, 'José'],
+]);
+const rows = parsePowerShellJson(fixture('win32', 'powershell-uninstall.json'));
+const { apps, unreadable } = parseUninstallEntries(rows, users);
 
-describe('uninstallEntries', () => {
-  it('lists machine-wide entries, skipping SystemComponent=1 and keys without a DisplayName', () => {
-    expect(uninstallEntries(keys('reg-query-uninstall-hklm.txt'), { source: 'registry-machine' })).toEqual([
-      {
-        name: '7-Zip 24.08 (x64)',
-        version: '24.08',
-        publisher: 'Igor Pavlov',
-        path: 'C:\\Program Files\\7-Zip',
-        source: 'registry-machine',
-        user: undefined,
-      },
-      {
-        name: 'Mozilla Firefox (x64 en-US)',
-        version: '132.0.2',
-        publisher: 'Mozilla',
-        path: 'C:\\Program Files\\Mozilla Firefox',
-        source: 'registry-machine',
-        user: undefined,
-      },
-      {
-        name: 'Microsoft Teams Meeting Add-in for Microsoft Office',
-        version: '1.24.25301',
-        publisher: 'Microsoft',
-        path: undefined,
-        source: 'registry-machine',
-        user: undefined,
-      },
-      {
-        name: 'Slack (Machine - MSI)',
-        version: '4.41.105',
-        publisher: 'Slack Technologies Inc.',
-        path: 'C:\\Program Files\\Slack',
-        source: 'registry-machine',
-        user: undefined,
-      },
-    ]);
-  });
-
-  it('lists the 32-bit view (Teams Machine-Wide Installer, Edge)', () => {
-    const apps = uninstallEntries(keys('reg-query-uninstall-wow6432node.txt'), {
+describe('parseUninstallEntries', () => {
+  it('keeps Chinese and Korean names and publishers intact', () => {
+    expect(apps.find((a) => a.name === '微信')).toEqual({
+      name: '微信',
+      version: '4.0.6.21',
+      publisher: '腾讯科技(深圳)有限公司',
+      path: 'C:\\Program Files\\Tencent\\Weixin',
       source: 'registry-machine',
+      user: undefined,
     });
-    expect(apps.map((a) => [a.name, a.version, a.path])).toEqual([
-      ['Microsoft Edge', '130.0.2849.80', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application'],
-      [
-        'Microsoft Edge WebView2 Runtime',
-        '130.0.2849.80',
-        'C:\\Program Files (x86)\\Microsoft\\EdgeWebView\\Application',
-      ],
-      ['Teams Machine-Wide Installer', '1.7.0.13456', undefined],
-    ]);
+    expect(apps.find((a) => a.name === '카카오톡')).toEqual({
+      name: '카카오톡',
+      version: '4.2.2.4155',
+      publisher: 'Kakao Corp.',
+      path: 'C:\\Program Files (x86)\\Kakao\\KakaoTalk',
+      source: 'registry-machine',
+      user: undefined,
+    });
+    expect(apps.find((a) => a.name === 'Viber')?.publisher).toBe('2010-2026 Viber Media S.à r.l.');
   });
 
-  it('lists per-user IM clients with the user, the install folder or the DisplayIcon folder', () => {
-    const apps = uninstallEntries(keys('reg-query-uninstall-user.txt'), {
+  it('lists machine entries of both views, skipping SystemComponent=1 and keys without a DisplayName', () => {
+    expect(apps.filter((a) => a.source === 'registry-machine').map((a) => [a.name, a.path])).toEqual([
+      ['7-Zip 24.08 (x64)', 'C:\\Program Files\\7-Zip'],
+      ['Mozilla Firefox (x64 en-US)', 'C:\\Program Files\\Mozilla Firefox'],
+      ['微信', 'C:\\Program Files\\Tencent\\Weixin'],
+      ['Microsoft Teams Meeting Add-in for Microsoft Office', undefined],
+      ['Slack (Machine - MSI)', 'C:\\Program Files\\Slack'],
+      ['카카오톡', 'C:\\Program Files (x86)\\Kakao\\KakaoTalk'],
+      ['Microsoft Edge', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application'],
+      ['Teams Machine-Wide Installer', undefined],
+    ]);
+    expect(unreadable).toEqual([]);
+  });
+
+  it('names the user of per-user entries, read from their own hive or from one loaded by the scan', () => {
+    const perUser = apps.filter((a) => a.source === 'registry-user');
+    expect(perUser.map((a) => [a.user, a.name])).toEqual([
+      ['alice', 'Telegram Desktop'],
+      ['alice', 'Signal 7.33.0'],
+      ['alice', 'LINE'],
+      ['alice', 'Slack'],
+      ['alice', 'Viber'],
+      ['alice', 'Microsoft OneDrive'],
+      ['bob', 'Telegram Desktop'],
+      ['José', 'Telegram Desktop'],
+      ['José', 'Rocket.Chat'],
+    ]);
+    expect(perUser.find((a) => a.user === 'José')).toEqual({
+      name: 'Telegram Desktop',
+      version: '5.8.3',
+      publisher: 'Telegram FZ-LLC',
+      path: 'C:\\Users\\José\\AppData\\Roaming\\Telegram Desktop',
       source: 'registry-user',
-      user: 'alice',
+      user: 'José',
     });
-    const local = 'C:\\Users\\alice\\AppData\\Local';
-    expect(apps).toEqual([
-      {
-        name: 'Telegram Desktop',
-        version: '5.8.3',
-        publisher: 'Telegram FZ-LLC',
-        path: 'C:\\Users\\alice\\AppData\\Roaming\\Telegram Desktop',
-        source: 'registry-user',
-        user: 'alice',
-      },
-      {
-        name: 'Signal 7.33.0',
-        version: '7.33.0',
-        publisher: 'Signal Messenger, LLC',
-        path: `${local}\\Programs\\signal-desktop`,
-        source: 'registry-user',
-        user: 'alice',
-      },
-      {
-        name: 'Slack',
-        version: '4.41.105',
-        publisher: 'Slack Technologies Inc.',
-        path: `${local}\\slack`,
-        source: 'registry-user',
-        user: 'alice',
-      },
-      {
-        name: 'Viber',
-        version: '24.6.0.2',
-        publisher: '2010-2026 Viber Media S.à r.l.',
-        path: `${local}\\Viber`,
-        source: 'registry-user',
-        user: 'alice',
-      },
-      {
-        name: 'Rocket.Chat',
-        version: '4.1.2',
-        publisher: 'Rocket.Chat Support',
-        path: `${local}\\Programs\\Rocket.Chat`,
-        source: 'registry-user',
-        user: 'alice',
-      },
-      {
-        name: 'Microsoft OneDrive',
-        version: '24.201.1006.0005',
-        publisher: 'Microsoft Corporation',
-        path: `${local}\\Microsoft\\OneDrive\\24.201.1006.0005`,
-        source: 'registry-user',
-        user: 'alice',
-      },
-      {
-        name: 'Discord',
-        version: '1.0.9172',
-        publisher: 'Discord Inc.',
-        path: `${local}\\Discord`,
-        source: 'registry-user',
-        user: 'alice',
-      },
-    ]);
   });
 
-  it('only takes direct subkeys of an Uninstall key', () => {
-    const text = [
-      '',
-      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Foo',
-      '    DisplayName    REG_SZ    Foo',
-      '',
-      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Foo\\Patches',
-      '    DisplayName    REG_SZ    Foo patch',
-      '',
-      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall',
-      '    DisplayName    REG_SZ    The root itself',
-      '',
-      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Bar',
-      '    DisplayName    REG_SZ       ',
-      '    SystemComponent    REG_DWORD    0x0',
-      '',
-      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Baz',
-      '    DisplayName    REG_SZ    Baz',
-      '    SystemComponent    REG_DWORD    0x0',
-      '    InstallLocation    REG_SZ    "D:\\Apps\\Baz\\"',
-      '    DisplayIcon    REG_SZ    D:\\Other\\baz.ico',
-    ].join('\r\n');
-    expect(
-      uninstallEntries(parseRegQuery(text), { source: 'registry-machine' }).map((a) => [a.name, a.path]),
-    ).toEqual([
-      ['Foo', undefined],
-      ['Baz', 'D:\\Apps\\Baz'],
+  it('takes the folder from InstallLocation, else from DisplayIcon', () => {
+    const path = (name: string) => apps.find((a) => a.name === name)?.path;
+    expect(path('LINE')).toBe('C:\\Users\\alice\\AppData\\Local\\LINE\\bin');
+    expect(path('Microsoft OneDrive')).toBe(
+      'C:\\Users\\alice\\AppData\\Local\\Microsoft\\OneDrive\\24.201.1006.0005',
+    );
+    expect(path('Rocket.Chat')).toBe('C:\\Users\\José\\AppData\\Local\\Programs\\Rocket.Chat');
+  });
+
+  it('reads one row, error rows, only direct subkeys, and values of other types as unknown or not hiding', () => {
+    const userUninstall = 'Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
+    const root = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
+    const text = JSON.stringify([
+      { Key: `${root}\\Foo`, Sid: null, DisplayName: 'Foo', SystemComponent: 0 },
+      { Key: root, Sid: null, DisplayName: 'The root itself' },
+      { Key: `${root}\\Multi`, Sid: null, DisplayName: ['REG_MULTI_SZ', 'is not a name'] },
+      { Key: `${root}\\Blank`, Sid: null, DisplayName: '   ' },
+      { Key: `${root}\\Sz`, Sid: null, DisplayName: 'Sz', SystemComponent: '1', DisplayVersion: 3 },
+      { Key: `HKEY_USERS\\S-1-5-21-9\\${userUninstall}`, Error: 'Zugriff verweigert' },
+      { Key: `HKEY_USERS\\S-1-5-21-9\\Software\\X\\Uninstall\\Bar`, Sid: 's-1-5-21-9', DisplayName: 'Bar' },
     ]);
+    const read = parseUninstallEntries(parsePowerShellJson(text), users);
+    expect(read.apps.map((a) => [a.name, a.version, a.source, a.user])).toEqual([
+      ['Foo', undefined, 'registry-machine', undefined],
+      ['Sz', undefined, 'registry-machine', undefined],
+      ['Bar', undefined, 'registry-user', 'S-1-5-21-9'],
+    ]);
+    expect(read.unreadable).toEqual([
+      { key: `HKEY_USERS\\S-1-5-21-9\\${userUninstall}`, message: 'Zugriff verweigert' },
+    ]);
+    const single = parsePowerShellJson(
+      `{"Key":"${root.replaceAll('\\', '\\\\')}\\\\7-Zip","DisplayName":"7-Zip"}`,
+    );
+    expect(parseUninstallEntries(single, users).apps.map((a) => a.name)).toEqual(['7-Zip']);
+    expect(parseUninstallEntries([], users)).toEqual({ apps: [], unreadable: [] });
   });
 });
 
