@@ -82,9 +82,10 @@ function processKeys(os: Platform, proc: ProcessRecord): ProcessKeys {
       const program = interpretedProgram(proc.cmd);
       if (program && /[/\\]/.test(program)) addPath(keys, os, program);
       else if (program) addName(keys, program);
-    } else {
+    } else if (!proc.path) {
+      // Without a readable executable (another user's process, no root), argv[0] is the best name left.
       const argv0 = firstArgument(proc.cmd);
-      if (argv0 && argv0 !== proc.path) addName(keys, baseName(argv0));
+      if (argv0) addName(keys, baseName(argv0));
     }
   }
   return keys;

@@ -6,15 +6,21 @@ import { exeBaseName, firstArgument, matchProcess, type RuleHit } from './match-
 
 /**
  * Matches each distinct process identity once per scan: worker pools, browser renderers and a
- * thousand shells share one result. The identity is what rules can test: name, path and argv[0],
- * or for an interpreter the program it runs (arguments after the script reach no rule). Version resource, bundle,
- * signer and package describe the executable file, so with a path they add nothing; without one they
- * join the key. Keys are nested maps over the strings as they are, so no key is ever concatenated.
+ * thousand shells share one result. The identity is what rules can test: path and name, plus the
+ * program an interpreter runs (arguments after the script reach no rule). Version resource, bundle,
+ * signer and package describe the executable file, so with a path they add nothing; without one
+ * they and argv[0] join the key. With a path, the keys are nested maps over the strings as they are.
  */
+type NameSlot = {
+  readonly interpreted: boolean;
+  hits?: readonly RuleHit[];
+  byProgram?: Map<string, readonly RuleHit[]>;
+};
+
 export class ProcessMatchCache {
   readonly #index: MatchIndex;
   readonly #os: Platform;
-  readonly #byPath = new Map<string, Map<string, Map<string, readonly RuleHit[]>>>();
+  readonly #byPath = new Map<string, Map<string, NameSlot>>();
   readonly #withoutPath = new Map<string, readonly RuleHit[]>();
 
   constructor(index: MatchIndex, os: Platform) {
@@ -23,37 +29,42 @@ export class ProcessMatchCache {
   }
 
   hits(proc: ProcessRecord): readonly RuleHit[] {
-    const cmd = proc.cmd ?? '';
-    const exe = exeBaseName(proc);
-    const interpreted =
-      isInterpreterName(proc.name) || (exe !== undefined && exe !== proc.name && isInterpreterName(exe));
-    const argv0 = interpreted ? `\u0000${interpretedProgram(cmd) ?? ''}` : firstArgument(cmd);
-    const argv = argv0 === proc.path ? '' : argv0;
-    if (!proc.path) return this.#withoutPathHits(proc, argv);
-
+    if (!proc.path) return this.#withoutPathHits(proc);
     let byName = this.#byPath.get(proc.path);
     if (!byName) {
       byName = new Map();
       this.#byPath.set(proc.path, byName);
     }
-    let byArgv = byName.get(proc.name);
-    if (!byArgv) {
-      byArgv = new Map();
-      byName.set(proc.name, byArgv);
+    let slot = byName.get(proc.name);
+    if (!slot) {
+      const exe = exeBaseName(proc);
+      slot = {
+        interpreted:
+          isInterpreterName(proc.name) || (exe !== undefined && exe !== proc.name && isInterpreterName(exe)),
+      };
+      byName.set(proc.name, slot);
     }
-    let hits = byArgv.get(argv);
+    if (!slot.interpreted) {
+      slot.hits ??= matchProcess(this.#index, this.#os, proc);
+      return slot.hits;
+    }
+    // An interpreter: the program it runs is what rules see; its arguments reach no rule.
+    const program = interpretedProgram(proc.cmd ?? '') ?? '';
+    slot.byProgram ??= new Map();
+    let hits = slot.byProgram.get(program);
     if (!hits) {
       hits = matchProcess(this.#index, this.#os, proc);
-      byArgv.set(argv, hits);
+      slot.byProgram.set(program, hits);
     }
     return hits;
   }
 
-  #withoutPathHits(proc: ProcessRecord, argv: string): readonly RuleHit[] {
+  #withoutPathHits(proc: ProcessRecord): readonly RuleHit[] {
+    const cmd = proc.cmd ?? '';
     const info = proc.fileInfo;
     const key = [
       proc.name,
-      argv,
+      isInterpreterName(proc.name) ? `\u0000${interpretedProgram(cmd) ?? ''}` : firstArgument(cmd),
       info?.originalFilename,
       info?.productName,
       info?.companyName,

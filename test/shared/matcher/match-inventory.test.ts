@@ -322,3 +322,22 @@ describe('executables found on disk', () => {
     expect(clients('windows', { apps })).toEqual([]);
   });
 });
+
+describe('one match per process identity', () => {
+  it('keeps interpreters running different programs apart within one scan', () => {
+    const python = { name: 'python3', path: '/usr/bin/python3.11' };
+    const [f, ...rest] = matchInventory(
+      index,
+      snapshot('linux', {
+        processes: [
+          proc({ pid: 1, ...python, cmd: 'python3 /srv/worker.py --id 1' }),
+          proc({ pid: 2, ...python, cmd: 'python3 /usr/bin/pyjabber' }),
+          proc({ pid: 3, ...python, cmd: 'python3 /srv/worker.py --id 2' }),
+          proc({ pid: 4, ...python, cmd: 'python3 /usr/bin/pyjabber --debug' }),
+        ],
+      }),
+    );
+    expect(rest).toEqual([]);
+    expect(f?.evidence.map((e) => e.pid)).toEqual([2, 4]);
+  });
+});
