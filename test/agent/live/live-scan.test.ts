@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ScanResult, scanResultSchema } from '../../../shared/index.ts';
+import { inventorySnapshotSchema, type ScanResult, scanResultSchema } from '../../../shared/index.ts';
 import { ChildProcesses, waitFor } from '../../helpers/child-processes.ts';
 
 /**
@@ -115,6 +115,24 @@ describe('a live scan of this machine', () => {
     for (const f of result.findings.filter((x) => !started.has(x.client))) {
       expect(f, `${f.client} should be installed-only`).toMatchObject({ running: false, installed: true });
     }
+  });
+
+  it('prints a valid inventory snapshot that scans to the same clients as the live machine', () => {
+    const out = spawnSync(process.execPath, [bin, 'inventory', '--json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(out.status).toBe(0);
+    const snapshot = inventorySnapshotSchema.parse(JSON.parse(out.stdout));
+    expect(snapshot.processes?.find((p) => p.path === '/usr/bin/hexchat')).toMatchObject({ name: 'hexchat' });
+    const file = join(tmp, 'inventory.json');
+    writeFileSync(file, out.stdout);
+    const fromFile = spawnSync(process.execPath, [bin, 'scan', '--snapshot', file, '--json'], {
+      encoding: 'utf8',
+    });
+    const live = scan();
+    const clients = (r: ScanResult) => r.findings.map((f) => f.client);
+    expect(clients(scanResultSchema.parse(JSON.parse(fromFile.stdout)))).toEqual(clients(live));
   });
 
   it('never reports the look-alikes', () => {
