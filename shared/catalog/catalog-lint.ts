@@ -141,6 +141,9 @@ export function lintCatalog(entries: readonly CatalogEntry[]): LintFinding[] {
         else if (range.prefix < (range.family === 4 ? 12 : 19))
           error(entry.id, `${where}: "${cidr}" is too broad`);
       }
+      for (const cidr of rule.exceptCidr ?? []) {
+        if (!parseCidr(cidr)) error(entry.id, `${where}: "${cidr}" is not a CIDR range`);
+      }
       const portOnly = !rule.cidr;
       for (const port of [...(rule.remotePort ?? []), ...(rule.listenPort ?? [])]) {
         if (portOnly && commonPorts.has(port))

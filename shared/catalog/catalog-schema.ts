@@ -98,6 +98,8 @@ const networkRuleSchema = z
     remotePort: z.array(port).min(1).optional(),
     /** Ports the client listens on (file transfer, P2P, local APIs). */
     listenPort: z.array(port).min(1).optional(),
+    /** Ranges whose traffic on these ports is a documented non-IM service (Apple push on 5223). */
+    exceptCidr: values.optional(),
     protocol: z.enum(['tcp', 'udp']).optional(),
     source: sourceRef,
   })

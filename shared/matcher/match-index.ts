@@ -10,7 +10,7 @@ import {
   processFieldRank,
   type ValueSet,
 } from './compile-rule.ts';
-import { parseCidr, RangeTable } from './ip-ranges.ts';
+import { type CidrRange, parseCidr, RangeTable } from './ip-ranges.ts';
 
 export type { AppAnchor, CompiledRule, ProcessAnchor, ValueSet };
 
@@ -37,6 +37,10 @@ export type NetworkMatch = {
   readonly entry: number;
   readonly field: 'cidr' | 'listenPort' | 'remotePort';
   readonly value: string;
+  /** Remote ranges where this port match does not count. */
+  readonly except?: readonly CidrRange[];
+  /** For a range: the remote ports it counts on (all when absent). */
+  readonly ports?: ReadonlySet<number>;
 };
 
 export type MatchIndex = {
@@ -119,25 +123,36 @@ function addNetworkRule(
   ranges: RangeTable<NetworkMatch>,
   ports: Map<PortKey, NetworkMatch[]>,
 ): void {
+  // A rule with ranges matches a connection into them, on its remote ports only if it names any.
+  const remotePorts = rule.remotePort ? new Set(rule.remotePort) : undefined;
   for (const cidr of rule.cidr ?? []) {
     const range = parseCidr(cidr);
-    if (range) ranges.add(range, { entry, field: 'cidr', value: cidr });
+    if (range)
+      ranges.add(range, {
+        entry,
+        field: 'cidr',
+        value: cidr,
+        ...(remotePorts ? { ports: remotePorts } : {}),
+      });
   }
-  // Ports of a rule that also names ranges only count together with those ranges (see match-sockets).
   if (rule.cidr) return;
+  const except = rule.exceptCidr?.flatMap((c) => parseCidr(c) ?? []);
+  const extra = except?.length ? { except } : {};
   const protocols = rule.protocol ? [rule.protocol] : (['tcp', 'udp'] as const);
   for (const protocol of protocols) {
+    const value = (port: number) => `${protocol}/${port}`;
     for (const port of rule.listenPort ?? [])
       push(ports, `listen:${protocol}:${port}` as PortKey, {
         entry,
         field: 'listenPort',
-        value: `${protocol}/${port}`,
+        value: value(port),
       });
     for (const port of rule.remotePort ?? [])
       push(ports, `remote:${protocol}:${port}` as PortKey, {
         entry,
         field: 'remotePort',
-        value: `${protocol}/${port}`,
+        value: value(port),
+        ...extra,
       });
   }
 }

@@ -1,6 +1,6 @@
 import type { InventorySnapshot } from '../inventory-schema.ts';
 import type { Evidence } from '../scan-schema.ts';
-import { parseIp } from './ip-ranges.ts';
+import { type CidrRange, type IpAddress, parseIp } from './ip-ranges.ts';
 import type { MatchIndex, NetworkMatch, PortKey } from './match-index.ts';
 
 /** A client that a process was matched to: its sockets are that client's. */
@@ -53,8 +53,12 @@ export function matchSockets(
     if (conn.state && /^listen$/i.test(conn.state)) continue;
     const address = parseIp(conn.remoteAddress);
     const matches = [
-      ...(address ? index.ranges.lookup(address) : []),
-      ...(index.ports.get(`remote:${conn.protocol}:${conn.remotePort}` as PortKey) ?? []),
+      ...(address ? index.ranges.lookup(address) : []).filter(
+        (m) => !m.ports || m.ports.has(conn.remotePort),
+      ),
+      ...(index.ports.get(`remote:${conn.protocol}:${conn.remotePort}` as PortKey) ?? []).filter(
+        (m) => !m.except || !address || !m.except.some((range) => inRange(range, address)),
+      ),
     ];
     if (matches.length === 0) continue;
     const base: Evidence = {
@@ -89,4 +93,10 @@ function preferClients(index: MatchIndex, matches: readonly NetworkMatch[]): Net
   const chosen = clients.length ? clients : matches;
   const seen = new Set<number>();
   return chosen.filter((m) => !seen.has(m.entry) && seen.add(m.entry));
+}
+
+function inRange(range: CidrRange, address: IpAddress): boolean {
+  if (range.family !== address.family) return false;
+  const value = BigInt(address.value);
+  return value >= range.start && value <= range.end;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  catalogEntrySchema,
   compileCatalog,
   type DeviceOs,
   type InventorySnapshot,
@@ -339,5 +340,52 @@ describe('one match per process identity', () => {
     );
     expect(rest).toEqual([]);
     expect(f?.evidence.map((e) => e.pid)).toEqual([2, 4]);
+  });
+});
+
+describe('network rule refinements', () => {
+  const src = { t: { url: 'https://example.org/x', title: 'x', retrieved: '2026-11-22' } };
+  const custom = compileCatalog({
+    schema: 'imscout.catalog/v1',
+    version: 't',
+    entries: [
+      catalogEntrySchema.parse({
+        id: 'meet',
+        name: 'Meet',
+        vendor: 'V',
+        category: 'conferencing',
+        description: 'd',
+        platforms: ['linux'],
+        defaultPolicy: 'monitored',
+        linux: { processes: [{ name: ['meet'], source: 't' }] },
+        network: [{ cidr: ['198.51.100.0/24'], remotePort: [3480], protocol: 'udp', source: 't' }],
+        sources: src,
+      }),
+      catalogEntrySchema.parse({
+        id: 'xmpp-protocol',
+        name: 'XMPP',
+        vendor: 'V',
+        category: 'protocol',
+        description: 'd',
+        platforms: ['linux'],
+        defaultPolicy: 'unsanctioned',
+        network: [{ remotePort: [5223], exceptCidr: ['17.0.0.0/8'], protocol: 'tcp', source: 't' }],
+        sources: src,
+      }),
+    ],
+  });
+  const ids = (connections: InventorySnapshot['connections']) =>
+    matchInventory(custom, snapshot('macos', { connections })).map((f) => f.client);
+
+  it('counts a range only on the ports its rule names', () => {
+    expect(ids([{ protocol: 'udp', remoteAddress: '198.51.100.7', remotePort: 3480 }])).toEqual(['meet']);
+    expect(ids([{ protocol: 'tcp', remoteAddress: '198.51.100.7', remotePort: 443 }])).toEqual([]);
+  });
+
+  it('ignores a port in the ranges of a documented non-IM service (Apple push on 5223)', () => {
+    expect(ids([{ protocol: 'tcp', remoteAddress: '17.57.146.53', remotePort: 5223 }])).toEqual([]);
+    expect(ids([{ protocol: 'tcp', remoteAddress: '192.0.2.9', remotePort: 5223 }])).toEqual([
+      'xmpp-protocol',
+    ]);
   });
 });
