@@ -1,6 +1,8 @@
 // The one entry point of shared/: wire schemas, the catalog and the matcher. Pure: no Node APIs,
 // no clock, no randomness, so agent, collector and dashboard can all import it.
 
+export * from './agent-api-schema.ts';
+export * from './alerts/alert-machine.ts';
 export { builtInCatalog, parseCatalogBundle } from './catalog/builtin-catalog.ts';
 export { type LintFinding, lintCatalog } from './catalog/catalog-lint.ts';
 export { renderCatalogOverview } from './catalog/catalog-overview.ts';
@@ -8,5 +10,6 @@ export { catalogPathPatterns } from './catalog/catalog-path-patterns.ts';
 export * from './catalog/catalog-schema.ts';
 export * from './inventory-schema.ts';
 export * from './matcher/index.ts';
+export { effectivePolicy, type PolicyRule } from './policy/evaluate-policy.ts';
 export * from './scan-schema.ts';
 export { describeIssue, formatIssuePath, formatIssues } from './validation-error.ts';
