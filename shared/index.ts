@@ -8,6 +8,7 @@ export { type LintFinding, lintCatalog } from './catalog/catalog-lint.ts';
 export { renderCatalogOverview } from './catalog/catalog-overview.ts';
 export { catalogPathPatterns } from './catalog/catalog-path-patterns.ts';
 export * from './catalog/catalog-schema.ts';
+export { type DeviceStatus, deviceStatus, deviceStatuses } from './fleet/device-status.ts';
 export * from './inventory-schema.ts';
 export * from './matcher/index.ts';
 export { effectivePolicy, type PolicyRule } from './policy/evaluate-policy.ts';

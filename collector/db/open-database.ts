@@ -24,19 +24,32 @@ function migrations(dialect: DialectName): Record<string, Migration> {
  * The one place the dialect is chosen: PostgreSQL for a `postgres://` URL, else the embedded SQLite
  * file `imscout.db` in the data directory. Runs pending migrations before returning.
  */
-export async function openDatabase(options: { readonly databaseUrl?: string; readonly dataDir: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+}): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const location = options.databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-    handle = { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', location };
+    handle = {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+      location,
+    };
   } else if (options.databaseUrl) {
-    throw new Error(`unsupported database URL (expected postgres://…): ${options.databaseUrl.split(':')[0]}:…`);
+    throw new Error(
+      `unsupported database URL (expected postgres://…): ${options.databaseUrl.split(':')[0]}:…`,
+    );
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const file = join(options.dataDir, 'imscout.db');
-    handle = { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) }), dialect: 'sqlite', location: file };
+    handle = {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) }),
+      dialect: 'sqlite',
+      location: file,
+    };
   }
   const migrator = new Migrator({
     db: handle.db,

@@ -9,7 +9,9 @@ export function openSqlite(path: string): SqliteDatabase {
   const db = new DatabaseSync(path);
   // WAL: readers never block the writer; NORMAL keeps every committed transaction across a crash of
   // the process (what "kill -9 loses no acknowledged report" needs) without an fsync per commit.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
+  );
   return {
     close: () => db.close(),
     prepare: (sql: string): SqliteStatement => statement(db.prepare(sql)),

@@ -49,7 +49,11 @@ export function initialSchema(dialect: DialectName): Migration {
         .addColumn('received_at', 'text', (c) => c.notNull())
         .addColumn('finding_count', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('reports_device').on('reports').columns(['device_id', 'scanned_at']).execute();
+      await db.schema
+        .createIndex('reports_device')
+        .on('reports')
+        .columns(['device_id', 'scanned_at'])
+        .execute();
 
       await db.schema
         .createTable('findings')

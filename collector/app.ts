@@ -1,0 +1,39 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installErrorHandler } from './plugins/error-handler.ts';
+import { installGzipBodies } from './plugins/gzip-body.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { agentRoutes } from './routes/agent-routes.ts';
+import type { Services } from './services.ts';
+
+/** Request bodies above this are refused with 413 (after decompression). */
+export const defaultBodyLimit = 4 * 1024 * 1024;
+
+/**
+ * The collector as a Fastify instance that never listens (`server.ts` starts it). Order: external
+ * concerns (errors, bodies, headers) → routes, each group with its own authentication hook.
+ */
+export async function buildApp(
+  services: Services,
+  options: { readonly logger?: FastifyServerOptions['logger']; readonly bodyLimit?: number } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? defaultBodyLimit,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installGzipBodies(app);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(agentRoutes(services));
+  await app.register(adminRoutes(services));
+  return app;
+}

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import {
+  type Alert,
+  type AlertAction,
+  type AlertState,
+  applyAction,
+  type Resolution,
+} from '../../shared/index.ts';
+import type { Database } from '../db/database-schema.ts';
+
+export type AlertQuery = {
+  readonly state?: AlertState | undefined;
+  readonly client?: string | undefined;
+  readonly limit: number;
+  readonly offset: number;
+};
+
+/** The help desk's queue: alerts newest first, and the actions people take on them. */
+export function alertsRepository(db: Kysely<Database>, now: () => Date) {
+  return {
+    async list(query: AlertQuery) {
+      let base = db.selectFrom('alerts').innerJoin('devices', 'devices.id', 'alerts.device_id');
+      if (query.state) base = base.where('alerts.state', '=', query.state);
+      if (query.client) base = base.where('alerts.client', '=', query.client);
+      const [{ total }] = (await base.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [
+        { total: number },
+      ];
+      const rows = await base
+        .select([
+          'alerts.id',
+          'alerts.device_id',
+          'devices.hostname',
+          'alerts.client',
+          'alerts.state',
+          'alerts.resolution',
+          'alerts.assignee',
+          'alerts.opened_at',
+          'alerts.updated_at',
+          'alerts.times_opened',
+        ])
+        .orderBy('alerts.opened_at', 'desc')
+        .orderBy('alerts.id')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
+      return {
+        total: Number(total),
+        alerts: rows.map((r) => ({
+          id: r.id,
+          deviceId: r.device_id,
+          hostname: r.hostname,
+          client: r.client,
+          state: r.state,
+          resolution: r.resolution,
+          assignee: r.assignee,
+          openedAt: r.opened_at,
+          updatedAt: r.updated_at,
+          timesOpened: r.times_opened,
+        })),
+      };
+    },
+
+    /** Applies a person's action in one transaction; undefined when the alert does not exist. */
+    async act(id: string, action: AlertAction): Promise<Alert | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!row) return undefined;
+        const next = applyAction(
+          {
+            state: row.state as AlertState,
+            resolution: row.resolution as Resolution | null,
+            assignee: row.assignee,
+            timesOpened: row.times_opened,
+          },
+          action,
+        );
+        const at = now().toISOString();
+        await trx
+          .updateTable('alerts')
+          .set({
+            state: next.state,
+            resolution: next.resolution,
+            assignee: next.assignee,
+            times_opened: next.timesOpened,
+            updated_at: at,
+            resolved_at: next.state === 'resolved' ? at : null,
+          })
+          .where('id', '=', id)
+          .execute();
+        return next;
+      });
+    },
+  };
+}
+
+export type AlertsRepository = ReturnType<typeof alertsRepository>;

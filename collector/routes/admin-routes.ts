@@ -1,0 +1,89 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { alertStates, deviceOsValues, resolutions } from '../../shared/index.ts';
+import { requireRole } from '../plugins/authenticate.ts';
+import type { Services } from '../services.ts';
+
+const page = {
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+const idParams = z.object({ id: z.uuid() });
+
+const alertActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('acknowledge') }),
+  z.object({ type: z.literal('assign'), assignee: z.string().trim().min(1).max(200).nullable() }),
+  z.object({
+    type: z.literal('resolve'),
+    resolution: z.enum(
+      resolutions.filter((r) => r !== 'sanctioned') as ['removed', 'exception', 'false-positive'],
+    ),
+  }),
+  z.object({ type: z.literal('reopen') }),
+]);
+
+/** Admin API v1 (contracts.md §5): what the dashboard and scripts read and do. */
+export function adminRoutes(services: Services): FastifyPluginAsync {
+  return async (fastify) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const viewer = requireRole(services.access, 'viewer');
+    const helpdesk = requireRole(services.access, 'helpdesk');
+
+    app.get(
+      '/api/v1/devices',
+      {
+        preHandler: viewer,
+        schema: {
+          querystring: z.object({
+            ...page,
+            search: z.string().max(200).optional(),
+            os: z.enum(deviceOsValues).optional(),
+          }),
+        },
+      },
+      async (request) => services.fleet.listDevices(request.query),
+    );
+
+    app.get(
+      '/api/v1/devices/:id',
+      { preHandler: viewer, schema: { params: idParams } },
+      async (request, reply) => {
+        const device = await services.fleet.device(request.params.id);
+        if (!device) return reply.code(404).send({ error: 'not_found', message: 'no such device' });
+        return device;
+      },
+    );
+
+    app.get(
+      '/api/v1/alerts',
+      {
+        preHandler: viewer,
+        schema: {
+          querystring: z.object({
+            ...page,
+            state: z.enum(alertStates).optional(),
+            client: z.string().max(100).optional(),
+          }),
+        },
+      },
+      async (request) => services.alerts.list(request.query),
+    );
+
+    app.post(
+      '/api/v1/alerts/:id/actions',
+      { preHandler: helpdesk, schema: { params: idParams, body: alertActionSchema } },
+      async (request, reply) => {
+        const alert = await services.alerts.act(request.params.id, request.body);
+        if (!alert) return reply.code(404).send({ error: 'not_found', message: 'no such alert' });
+        await services.access.audit(
+          request.principal as NonNullable<typeof request.principal>,
+          `alert.${request.body.type}`,
+          request.params.id,
+          request.body,
+        );
+        return alert;
+      },
+    );
+  };
+}

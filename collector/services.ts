@@ -1,0 +1,43 @@
+import { builtInCatalog, type CatalogBundle, type PolicyState } from '../shared/index.ts';
+import type { DatabaseHandle } from './db/open-database.ts';
+import { accessRepository } from './repositories/access-repository.ts';
+import { alertsRepository } from './repositories/alerts-repository.ts';
+import { enrollmentRepository } from './repositories/enrollment-repository.ts';
+import { fleetRepository } from './repositories/fleet-repository.ts';
+import { reportsRepository } from './repositories/reports-repository.ts';
+
+/** Everything the routes use, built once over one database handle. No state lives here but config. */
+export function createServices(options: {
+  readonly database: DatabaseHandle;
+  readonly now?: () => Date;
+  readonly catalog?: CatalogBundle;
+}) {
+  const now = options.now ?? (() => new Date());
+  const catalog = options.catalog ?? builtInCatalog();
+  const defaults = new Map(catalog.entries.map((e) => [e.id, e.defaultPolicy]));
+  const { db } = options.database;
+  return {
+    db,
+    now,
+    catalog,
+    enrollment: enrollmentRepository(db, now),
+    reports: reportsRepository({
+      db,
+      dialect: options.database.dialect,
+      now,
+      // A client the collector's catalog does not know yet is treated like unknown IM: unsanctioned.
+      defaultPolicy: (client: string): PolicyState => defaults.get(client) ?? 'unsanctioned',
+    }),
+    fleet: fleetRepository(db, now),
+    alerts: alertsRepository(db, now),
+    access: accessRepository(db, now),
+    agentPolicy: () => ({
+      version: '1',
+      scanCron: '*/5 * * * *',
+      heartbeatCron: '*/15 * * * *',
+      catalogVersion: catalog.version,
+    }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
