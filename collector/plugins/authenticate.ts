@@ -43,12 +43,10 @@ export function requireRole(access: AccessRepository, role: Role) {
     const principal = token ? await access.principalForToken(token) : undefined;
     if (!principal) return unauthorized(reply, 'missing or unknown API token');
     if (rank[principal.role] < rank[role]) {
-      return reply
-        .code(403)
-        .send({
-          error: 'forbidden',
-          message: `this needs the ${role} role; the caller is ${principal.role}`,
-        });
+      return reply.code(403).send({
+        error: 'forbidden',
+        message: `this needs the ${role} role; the caller is ${principal.role}`,
+      });
     }
     request.principal = principal;
   };

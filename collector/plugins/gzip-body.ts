@@ -10,12 +10,10 @@ export function installGzipBodies(app: FastifyInstance): void {
     const encoding = request.headers['content-encoding'];
     if (!encoding || encoding === 'identity') return payload;
     if (encoding !== 'gzip') {
-      return reply
-        .code(415)
-        .send({
-          error: 'unsupported_encoding',
-          message: `content-encoding ${encoding} is not supported (gzip is)`,
-        });
+      return reply.code(415).send({
+        error: 'unsupported_encoding',
+        message: `content-encoding ${encoding} is not supported (gzip is)`,
+      });
     }
     // Fastify checks Content-Length against the bytes that arrived, which the new stream must report.
     const gunzip = Object.assign(createGunzip(), { receivedEncodedLength: 0 });
