@@ -15,13 +15,24 @@ export const defaultBodyLimit = 4 * 1024 * 1024;
  */
 export async function buildApp(
   services: Services,
-  options: { readonly logger?: FastifyServerOptions['logger']; readonly bodyLimit?: number } = {},
+  options: {
+    readonly logger?: FastifyServerOptions['logger'];
+    readonly bodyLimit?: number;
+    readonly https?: { readonly cert: Buffer; readonly key: Buffer };
+  } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({
+  const common = {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? defaultBodyLimit,
     trustProxy: false,
-  });
+  };
+  // HTTPS when given a certificate; otherwise plain HTTP for use behind a TLS-terminating proxy.
+  const app: FastifyInstance = options.https
+    ? (Fastify({
+        ...common,
+        https: { cert: options.https.cert, key: options.https.key },
+      }) as unknown as FastifyInstance)
+    : Fastify(common);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

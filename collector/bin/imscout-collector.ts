@@ -1,11 +1,6 @@
 #!/usr/bin/env node
-import packageJson from '../../package.json' with { type: 'json' };
+import { main } from '../cli/main.ts';
 
-// The collector arrives with its own issue; until then only --version answers.
-const [command] = process.argv.slice(2);
-if (command === '--version') {
-  process.stdout.write(`${packageJson.version}\n`);
-} else {
-  process.stderr.write('imscout-collector: not available in this build yet\n');
-  process.exitCode = 1;
-}
+const code = await main(process.argv.slice(2));
+// `serve` keeps running until a signal; every other command ends here.
+if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;

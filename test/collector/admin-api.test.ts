@@ -11,50 +11,101 @@ describe.each(dialects)('admin API on %s', (dialect) => {
 
   beforeAll(async () => {
     c = await startTestCollector(dialect);
-    for (const role of ['admin', 'helpdesk', 'viewer'] as const) tokens[role] = (await c.services.access.createApiToken(role, role)).token;
+    for (const role of ['admin', 'helpdesk', 'viewer'] as const)
+      tokens[role] = (await c.services.access.createApiToken(role, role)).token;
     const { secret } = await c.services.enrollment.createSecret('t');
     const device = { hostname: '<b>laptop-7</b>', os: 'linux' as const, hardwareId: 'HW-A' };
-    const enrolled = (await c.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { enrollSecret: secret, device } })).json();
+    const enrolled = (
+      await c.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { enrollSecret: secret, device } })
+    ).json();
     deviceId = enrolled.deviceId;
-    const finding = { client: 'irc-protocol', name: 'IRC (unknown client)', category: 'protocol', confidence: 'low', running: true, installed: false, evidence: [{ kind: 'listening-port', port: 6667, matched: 'network.listenPort' }] };
+    const finding = {
+      client: 'irc-protocol',
+      name: 'IRC (unknown client)',
+      category: 'protocol',
+      confidence: 'low',
+      running: true,
+      installed: false,
+      evidence: [{ kind: 'listening-port', port: 6667, matched: 'network.listenPort' }],
+    };
     await c.app.inject({
       method: 'POST',
       url: '/api/v1/reports',
       headers: { authorization: `Bearer ${enrolled.token}` },
-      payload: { reportId: randomUUID(), kind: 'scan', scannedAt: '2026-11-22T10:00:00Z', agentVersion: '0.1.0', catalogVersion: 'x', device, findings: [finding] },
+      payload: {
+        reportId: randomUUID(),
+        kind: 'scan',
+        scannedAt: '2026-11-22T10:00:00Z',
+        agentVersion: '0.1.0',
+        catalogVersion: 'x',
+        device,
+        findings: [finding],
+      },
     });
     alertId = (await c.database.db.selectFrom('alerts').select('id').executeTakeFirstOrThrow()).id;
   });
   afterAll(() => c.close());
 
   const as = (role: Role | undefined, method: 'GET' | 'POST', url: string, payload?: object) =>
-    c.app.inject({ method, url, headers: role ? { authorization: `Bearer ${tokens[role]}` } : {}, ...(payload ? { payload } : {}) });
+    c.app.inject({
+      method,
+      url,
+      headers: role ? { authorization: `Bearer ${tokens[role]}` } : {},
+      ...(payload ? { payload } : {}),
+    });
 
   it('lists devices with status, current findings and open alerts', async () => {
     const res = await as('viewer', 'GET', '/api/v1/devices?search=LAPTOP');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       total: 1,
-      devices: [{ id: deviceId, hostname: '<b>laptop-7</b>', os: 'linux', lastSeenAt: '2026-11-22T10:00:00.000Z', status: 'new', findings: ['irc-protocol'], openAlerts: 1 }],
+      devices: [
+        {
+          id: deviceId,
+          hostname: '<b>laptop-7</b>',
+          os: 'linux',
+          lastSeenAt: '2026-11-22T10:00:00.000Z',
+          status: 'new',
+          findings: ['irc-protocol'],
+          openAlerts: 1,
+        },
+      ],
     });
     expect((await as('viewer', 'GET', '/api/v1/devices?search=nothing')).json().total).toBe(0);
   });
 
   it('shows one device with its evidence, and 404 for another', async () => {
     const res = await as('viewer', 'GET', `/api/v1/devices/${deviceId}`);
-    expect(res.json().findings[0]).toMatchObject({ client: 'irc-protocol', evidence: [{ kind: 'listening-port', port: 6667 }] });
+    expect(res.json().findings[0]).toMatchObject({
+      client: 'irc-protocol',
+      evidence: [{ kind: 'listening-port', port: 6667 }],
+    });
     expect((await as('viewer', 'GET', `/api/v1/devices/${randomUUID()}`)).statusCode).toBe(404);
     expect((await as('viewer', 'GET', '/api/v1/devices/not-a-uuid')).statusCode).toBe(400);
   });
 
   it('lets the help desk work an alert, audited, and refuses actions that do not apply', async () => {
     const list = await as('viewer', 'GET', '/api/v1/alerts?state=open');
-    expect(list.json()).toMatchObject({ total: 1, alerts: [{ id: alertId, deviceId, client: 'irc-protocol', state: 'open' }] });
-    expect((await as('helpdesk', 'POST', `/api/v1/alerts/${alertId}/actions`, { type: 'acknowledge' })).json()).toMatchObject({ state: 'acknowledged' });
-    expect((await as('helpdesk', 'POST', `/api/v1/alerts/${alertId}/actions`, { type: 'acknowledge' })).statusCode).toBe(409);
-    const resolved = await as('helpdesk', 'POST', `/api/v1/alerts/${alertId}/actions`, { type: 'resolve', resolution: 'false-positive' });
+    expect(list.json()).toMatchObject({
+      total: 1,
+      alerts: [{ id: alertId, deviceId, client: 'irc-protocol', state: 'open' }],
+    });
+    expect(
+      (await as('helpdesk', 'POST', `/api/v1/alerts/${alertId}/actions`, { type: 'acknowledge' })).json(),
+    ).toMatchObject({ state: 'acknowledged' });
+    expect(
+      (await as('helpdesk', 'POST', `/api/v1/alerts/${alertId}/actions`, { type: 'acknowledge' })).statusCode,
+    ).toBe(409);
+    const resolved = await as('helpdesk', 'POST', `/api/v1/alerts/${alertId}/actions`, {
+      type: 'resolve',
+      resolution: 'false-positive',
+    });
     expect(resolved.json()).toMatchObject({ state: 'resolved', resolution: 'false-positive' });
-    const audit = await c.database.db.selectFrom('audit_log').select(['actor', 'action', 'target']).orderBy('id').execute();
+    const audit = await c.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'target'])
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { actor: 'token:helpdesk', action: 'alert.acknowledge', target: alertId },
       { actor: 'token:helpdesk', action: 'alert.resolve', target: alertId },
@@ -69,8 +120,14 @@ describe.each(dialects)('admin API on %s', (dialect) => {
     ['POST', '/api/v1/alerts/{alert}/actions', 'viewer', 403],
     ['POST', '/api/v1/alerts/{alert}/actions', 'admin', 200],
   ] as const)('%s %s as %s → %i', async (method, url, role, status) => {
-    const res = await as(role, method, url.replace('{alert}', alertId), method === 'POST' ? { type: 'assign', assignee: 'sam' } : undefined);
+    const res = await as(
+      role,
+      method,
+      url.replace('{alert}', alertId),
+      method === 'POST' ? { type: 'assign', assignee: 'sam' } : undefined,
+    );
     expect(res.statusCode).toBe(status === 200 && method === 'POST' ? 409 : status);
-    if (status >= 400) expect(res.json()).toMatchObject({ error: status === 401 ? 'unauthorized' : 'forbidden' });
+    if (status >= 400)
+      expect(res.json()).toMatchObject({ error: status === 401 ? 'unauthorized' : 'forbidden' });
   });
 });

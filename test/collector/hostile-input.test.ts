@@ -14,15 +14,34 @@ const valid = {
   agentVersion: '0.1.0',
   catalogVersion: 'x',
   device: { hostname: 'h', os: 'linux' },
-  findings: [{ client: 'irssi', name: 'irssi', category: 'irc', confidence: 'high', running: true, installed: true, evidence: [] }],
+  findings: [
+    {
+      client: 'irssi',
+      name: 'irssi',
+      category: 'irc',
+      confidence: 'high',
+      running: true,
+      installed: true,
+      evidence: [],
+    },
+  ],
 };
 
 /** Mutations of a valid report: one field replaced by anything, or the whole body replaced. */
 const hostileBody = fc.oneof(
   fc.anything(),
   fc.json(),
-  fc.record({ key: fc.constantFrom(...Object.keys(valid)), value: fc.anything() }).map(({ key, value }) => ({ ...valid, reportId: 'x', [key]: value })),
-  fc.anything().map((value) => ({ ...valid, reportId: randomUUID(), findings: [{ ...valid.findings[0], evidence: [value] }], scannedAt: 'yesterday' })),
+  fc
+    .record({ key: fc.constantFrom(...Object.keys(valid)), value: fc.anything() })
+    .map(({ key, value }) => ({ ...valid, reportId: 'x', [key]: value })),
+  fc
+    .anything()
+    .map((value) => ({
+      ...valid,
+      reportId: randomUUID(),
+      findings: [{ ...valid.findings[0], evidence: [value] }],
+      scannedAt: 'yesterday',
+    })),
   fc.string().map((s) => `{"reportId": "${s}"`),
 );
 
@@ -32,7 +51,13 @@ describe.each(dialects)('ingest under hostile input on %s', (dialect) => {
   beforeAll(async () => {
     c = await startTestCollector(dialect);
     const { secret } = await c.services.enrollment.createSecret('t');
-    token = (await c.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { enrollSecret: secret, device: valid.device } })).json().token;
+    token = (
+      await c.app.inject({
+        method: 'POST',
+        url: '/api/v1/enroll',
+        payload: { enrollSecret: secret, device: valid.device },
+      })
+    ).json().token;
   });
   afterAll(() => c.close());
 
@@ -59,9 +84,19 @@ describe.each(dialects)('ingest under hostile input on %s', (dialect) => {
 
   it('answers corrupt gzip and unknown encodings with a 4xx', async () => {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const corrupt = await c.app.inject({ method: 'POST', url: '/api/v1/reports', headers: { ...headers, 'content-encoding': 'gzip' }, payload: Buffer.from('not gzip at all') });
+    const corrupt = await c.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { ...headers, 'content-encoding': 'gzip' },
+      payload: Buffer.from('not gzip at all'),
+    });
     expect(corrupt.statusCode).toBe(400);
-    const br = await c.app.inject({ method: 'POST', url: '/api/v1/reports', headers: { ...headers, 'content-encoding': 'br' }, payload: '{}' });
+    const br = await c.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { ...headers, 'content-encoding': 'br' },
+      payload: '{}',
+    });
     expect(br.statusCode).toBe(415);
   });
 });
