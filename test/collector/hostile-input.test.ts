@@ -34,14 +34,12 @@ const hostileBody = fc.oneof(
   fc
     .record({ key: fc.constantFrom(...Object.keys(valid)), value: fc.anything() })
     .map(({ key, value }) => ({ ...valid, reportId: 'x', [key]: value })),
-  fc
-    .anything()
-    .map((value) => ({
-      ...valid,
-      reportId: randomUUID(),
-      findings: [{ ...valid.findings[0], evidence: [value] }],
-      scannedAt: 'yesterday',
-    })),
+  fc.anything().map((value) => ({
+    ...valid,
+    reportId: randomUUID(),
+    findings: [{ ...valid.findings[0], evidence: [value] }],
+    scannedAt: 'yesterday',
+  })),
   fc.string().map((s) => `{"reportId": "${s}"`),
 );
 
