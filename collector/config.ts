@@ -22,6 +22,8 @@ export const collectorConfigSchema = z.strictObject({
     .max(64 * 1024 * 1024)
     .default(4 * 1024 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Processes sharing the port (node:cluster); 0 means one per CPU core. */
+  workers: z.coerce.number().int().min(0).max(64).default(1),
 });
 export type CollectorConfig = z.infer<typeof collectorConfigSchema>;
 
@@ -34,6 +36,7 @@ const environment: Record<keyof CollectorConfig, string> = {
   tlsKey: 'IMSCOUT_TLS_KEY',
   bodyLimitBytes: 'IMSCOUT_BODY_LIMIT',
   logLevel: 'IMSCOUT_LOG_LEVEL',
+  workers: 'IMSCOUT_WORKERS',
 };
 
 export class ConfigError extends Error {

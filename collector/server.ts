@@ -1,11 +1,39 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { buildApp } from './app.ts';
 import type { CollectorConfig } from './config.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createServices } from './services.ts';
 
-/** Starts the collector: database (migrated), app, listener; stops cleanly on SIGINT/SIGTERM. */
+/**
+ * Starts the collector. With several workers the primary migrates the database once and forks
+ * processes that share the port; they hold no state of their own, like collectors behind a load
+ * balancer, so SQLite (WAL: one writer at a time, across processes) or PostgreSQL stays the one truth.
+ */
 export async function serve(config: CollectorConfig): Promise<void> {
+  const workers = config.workers === 0 ? availableParallelism() : config.workers;
+  if (workers > 1 && cluster.isPrimary) {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await database.db.destroy();
+    for (let i = 0; i < workers; i++) cluster.fork();
+    let running = workers;
+    cluster.on('exit', () => {
+      running--;
+      if (running === 0) process.exitCode = 0;
+    });
+    const stop = () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+  await serveOne(config);
+}
+
+/** One collector process: database (migrated), app, listener; stops cleanly on SIGINT/SIGTERM. */
+async function serveOne(config: CollectorConfig): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const services = createServices({ database });
   const https =
@@ -23,6 +51,7 @@ export async function serve(config: CollectorConfig): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'stopping: finishing requests in flight');
     await app.close();
+    await services.ingest.drain();
     await database.db.destroy();
     process.exitCode = 0;
   };

@@ -1,5 +1,6 @@
 import { builtInCatalog, type CatalogBundle, type PolicyState } from '../shared/index.ts';
 import type { DatabaseHandle } from './db/open-database.ts';
+import { IngestBatcher } from './ingest/ingest-batcher.ts';
 import { accessRepository } from './repositories/access-repository.ts';
 import { alertsRepository } from './repositories/alerts-repository.ts';
 import { enrollmentRepository } from './repositories/enrollment-repository.ts';
@@ -21,13 +22,15 @@ export function createServices(options: {
     now,
     catalog,
     enrollment: enrollmentRepository(db, now),
-    reports: reportsRepository({
-      db,
-      dialect: options.database.dialect,
-      now,
-      // A client the collector's catalog does not know yet is treated like unknown IM: unsanctioned.
-      defaultPolicy: (client: string): PolicyState => defaults.get(client) ?? 'unsanctioned',
-    }),
+    ingest: new IngestBatcher(
+      reportsRepository({
+        db,
+        dialect: options.database.dialect,
+        now,
+        // A client the collector's catalog does not know yet is treated like unknown IM: unsanctioned.
+        defaultPolicy: (client: string): PolicyState => defaults.get(client) ?? 'unsanctioned',
+      }),
+    ),
     fleet: fleetRepository(db, now),
     alerts: alertsRepository(db, now),
     access: accessRepository(db, now),

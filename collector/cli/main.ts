@@ -9,7 +9,7 @@ import { serve } from '../server.ts';
 const usage = `Usage: imscout-collector <command> [options]
 
 Commands:
-  serve [--port N] [--host H] [--data-dir DIR] [--database-url URL]   run the collector
+  serve [--port N] [--host H] [--workers N] [storage]                 run the collector (N processes; 0: one per core)
   token create --role admin|helpdesk|viewer --name NAME [storage]        print a new API token
   enroll-secret create [--name NAME] [storage]                          print a new enrollment secret
   user add --email E --role R [--password-stdin] [storage]              create a dashboard user
@@ -67,7 +67,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === 'serve') {
       const { values } = parseArgs({
         args: [sub, ...rest].filter((a): a is string => a !== undefined),
-        options: { port: { type: 'string' }, host: { type: 'string' }, ...storageOptions },
+        options: {
+          port: { type: 'string' },
+          host: { type: 'string' },
+          workers: { type: 'string' },
+          ...storageOptions,
+        },
         strict: true,
       });
       await serve(

@@ -12,11 +12,24 @@ export function openSqlite(path: string): SqliteDatabase {
   db.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
   );
+  // Kysely sends the same SQL text again and again: parse and plan each text once.
+  const prepared = new Map<string, SqliteStatement>();
   return {
     close: () => db.close(),
-    prepare: (sql: string): SqliteStatement => statement(db.prepare(sql)),
+    prepare: (sql: string): SqliteStatement => {
+      let stmt = prepared.get(sql);
+      if (!stmt) {
+        if (prepared.size >= statementCacheSize) prepared.delete(prepared.keys().next().value as string);
+        stmt = statement(db.prepare(sql));
+        prepared.set(sql, stmt);
+      }
+      return stmt;
+    },
   };
 }
+
+/** Distinct statements kept prepared; the oldest is dropped beyond this. */
+const statementCacheSize = 500;
 
 type Parameter = null | number | bigint | string | NodeJS.ArrayBufferView;
 

@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import {
-  type Alert,
-  type AlertState,
-  afterScan,
-  effectivePolicy,
-  type Finding,
-  type PolicyState,
-  type ReportRequest,
-  type Resolution,
-} from '../../shared/index.ts';
+import type { PolicyState, ReportRequest } from '../../shared/index.ts';
 import type { Database } from '../db/database-schema.ts';
 import type { DialectName } from '../db/open-database.ts';
+import {
+  type AlertEvent,
+  type AlertRow,
+  applyScans,
+  type DeviceState,
+  type FindingRow,
+} from '../ingest/apply-scans.ts';
 
 export type IngestOutcome = 'accepted' | 'duplicate';
-export type AlertEvent = {
-  readonly alertId: string;
-  readonly deviceId: string;
-  readonly client: string;
-  readonly event: 'opened' | 'reopened' | 'resolved';
-};
+export type QueuedReport = { readonly deviceId: string; readonly report: ReportRequest };
+export type DeviceAlertEvent = AlertEvent & { readonly deviceId: string };
 
 type Options = {
   readonly db: Kysely<Database>;
@@ -29,179 +23,197 @@ type Options = {
   readonly defaultPolicy: (client: string) => PolicyState;
 };
 
+/** Rows per multi-row statement: well under SQLite's bound-parameter limit. */
+const chunkSize = 400;
+const chunks = <T>(list: readonly T[]) =>
+  Array.from({ length: Math.ceil(list.length / chunkSize) }, (_, i) =>
+    list.slice(i * chunkSize, (i + 1) * chunkSize),
+  );
+
 /**
- * Stores agent reports. Each report is one transaction: the report id first (a second copy is a
- * no-op answered `duplicate`), then the device's state. A scan replaces the device's current findings
- * only if it is newer than the last one applied, so a late, older report never overwrites newer state.
+ * Stores agent reports, many per transaction: the report ids first (a repeat is `duplicate`), then
+ * the devices' state, read once, folded with their new scans in `scannedAt` order (a late, older
+ * scan never overwrites newer state) and written back with a few set-based statements.
+ * Reports and devices are taken in id order, so concurrent batches and collectors cannot deadlock.
  */
 export function reportsRepository(options: Options) {
-  const { db, now } = options;
+  const { db } = options;
   return {
-    async ingest(
-      deviceId: string,
-      report: ReportRequest,
-    ): Promise<{ outcome: IngestOutcome; events: AlertEvent[] }> {
-      return db.transaction().execute(async (trx) => {
-        // Reports of one device are applied one at a time, also across collector processes.
-        let lock = trx.selectFrom('devices').select(['last_scan_at']).where('id', '=', deviceId);
-        if (options.dialect === 'postgres') lock = lock.forUpdate();
-        const device = await lock.executeTakeFirstOrThrow();
+    ingestBatch(
+      items: readonly QueuedReport[],
+    ): Promise<{ outcomes: IngestOutcome[]; events: DeviceAlertEvent[] }> {
+      return db.transaction().execute((trx) => applyBatch(trx, items, options));
+    },
+  };
+}
 
-        const receivedAt = now().toISOString();
-        const inserted = await trx
-          .insertInto('reports')
-          .values({
+async function applyBatch(trx: Transaction<Database>, items: readonly QueuedReport[], options: Options) {
+  const receivedAt = options.now().toISOString();
+  const firstOfId = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!firstOfId.has(item.report.reportId)) firstOfId.set(item.report.reportId, i);
+  });
+  const candidates = [...firstOfId.values()].sort((a, b) =>
+    (items[a] as QueuedReport).report.reportId < (items[b] as QueuedReport).report.reportId ? -1 : 1,
+  );
+  const inserted = new Set<string>();
+  for (const part of chunks(candidates)) {
+    const rows = await trx
+      .insertInto('reports')
+      .values(
+        part.map((i) => {
+          const { deviceId, report } = items[i] as QueuedReport;
+          return {
             report_id: report.reportId,
             device_id: deviceId,
             kind: report.kind,
             scanned_at: report.scannedAt,
             received_at: receivedAt,
             finding_count: report.findings?.length ?? 0,
-          })
-          .onConflict((oc) => oc.column('report_id').doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { outcome: 'duplicate', events: [] };
-
-        const scannedAt = new Date(report.scannedAt).toISOString();
-        const newer = report.kind === 'scan' && (!device.last_scan_at || scannedAt > device.last_scan_at);
-        await trx
-          .updateTable('devices')
-          .set({
-            last_seen_at: receivedAt,
-            ...(newer
-              ? {
-                  last_scan_at: scannedAt,
-                  hostname: report.device.hostname,
-                  os_version: report.device.osVersion ?? null,
-                  arch: report.device.arch ?? null,
-                  users: JSON.stringify(report.device.users ?? []),
-                  agent_version: report.agentVersion,
-                  catalog_version: report.catalogVersion,
-                }
-              : {}),
-          })
-          .where('id', '=', deviceId)
-          .execute();
-        const events = newer ? await applyScan(trx, deviceId, scannedAt, report.findings ?? [], options) : [];
-        return { outcome: 'accepted', events };
-      });
-    },
-  };
-}
-
-async function applyScan(
-  trx: Transaction<Database>,
-  deviceId: string,
-  scannedAt: string,
-  findings: readonly Finding[],
-  options: Options,
-): Promise<AlertEvent[]> {
-  const reported = new Map(findings.map((f) => [f.client, f]));
-  const stored = await trx.selectFrom('findings').selectAll().where('device_id', '=', deviceId).execute();
-  const storedByClient = new Map(stored.map((row) => [row.client, row]));
-
-  for (const finding of reported.values()) {
-    const values = {
-      name: finding.name,
-      category: finding.category,
-      confidence: finding.confidence,
-      running: finding.running ? 1 : 0,
-      installed: finding.installed ? 1 : 0,
-      evidence: JSON.stringify(finding.evidence),
-      last_seen_at: scannedAt,
-      gone_at: null,
-      absent_scans: 0,
-    };
-    if (storedByClient.has(finding.client)) {
-      await trx
-        .updateTable('findings')
-        .set(values)
-        .where('device_id', '=', deviceId)
-        .where('client', '=', finding.client)
-        .execute();
-    } else {
-      await trx
-        .insertInto('findings')
-        .values({ device_id: deviceId, client: finding.client, first_seen_at: scannedAt, ...values })
-        .execute();
-    }
+          };
+        }),
+      )
+      .onConflict((oc) => oc.column('report_id').doNothing())
+      .returning('report_id')
+      .execute();
+    for (const row of rows) inserted.add(row.report_id);
   }
-  const absentScans = new Map<string, number>();
-  for (const row of stored) {
-    if (reported.has(row.client)) continue;
-    const count = Math.min(row.absent_scans + 1, 1000);
-    absentScans.set(row.client, count);
+  const outcomes: IngestOutcome[] = items.map((item, i) =>
+    firstOfId.get(item.report.reportId) === i && inserted.has(item.report.reportId)
+      ? 'accepted'
+      : 'duplicate',
+  );
+  const accepted = items.filter((_, i) => outcomes[i] === 'accepted');
+  if (accepted.length === 0) return { outcomes, events: [] };
+
+  const deviceIds = [...new Set(accepted.map((a) => a.deviceId))].sort();
+  let lock = trx.selectFrom('devices').selectAll().where('id', 'in', deviceIds).orderBy('id');
+  if (options.dialect === 'postgres') lock = lock.forUpdate();
+  const devices = await lock.execute();
+
+  const scanning = deviceIds.filter((id) =>
+    accepted.some((a) => a.deviceId === id && a.report.kind === 'scan'),
+  );
+  const findingRows = scanning.length
+    ? await trx.selectFrom('findings').selectAll().where('device_id', 'in', scanning).execute()
+    : [];
+  const alertRows = scanning.length
+    ? await trx.selectFrom('alerts').selectAll().where('device_id', 'in', scanning).execute()
+    : [];
+  const rules = scanning.length
+    ? (await trx.selectFrom('policies').selectAll().execute()).map((r) => ({
+        client: r.client,
+        deviceGroup: r.device_group,
+        state: r.state as PolicyState,
+      }))
+    : [];
+
+  const events: DeviceAlertEvent[] = [];
+  const findingWrites: (FindingRow & { device_id: string })[] = [];
+  const alertWrites: (AlertRow & { device_id: string })[] = [];
+  const deviceWrites = devices.map((device) => {
+    const reports = accepted.filter((a) => a.deviceId === device.id).map((a) => a.report);
+    const scans = reports
+      .filter((r) => r.kind === 'scan')
+      .map((r) => ({ ...r, scannedAt: new Date(r.scannedAt).toISOString() }));
+    const state: DeviceState = {
+      lastScanAt: device.last_scan_at,
+      findings: new Map(findingRows.filter((f) => f.device_id === device.id).map((f) => [f.client, f])),
+      alerts: new Map(alertRows.filter((a) => a.device_id === device.id).map((a) => [a.client, a])),
+    };
+    const folded = applyScans(
+      state,
+      scans.map((s) => ({ scannedAt: s.scannedAt, findings: s.findings ?? [] })),
+      {
+        at: receivedAt,
+        rules,
+        defaultPolicy: options.defaultPolicy,
+        newId: randomUUID,
+      },
+    );
+    for (const client of folded.changedFindings)
+      findingWrites.push({ ...(state.findings.get(client) as FindingRow), device_id: device.id });
+    for (const client of folded.changedAlerts)
+      alertWrites.push({ ...(state.alerts.get(client) as AlertRow), device_id: device.id });
+    events.push(...folded.events.map((e) => ({ ...e, deviceId: device.id })));
+    const newest =
+      state.lastScanAt !== device.last_scan_at
+        ? scans.find((s) => s.scannedAt === state.lastScanAt)
+        : undefined;
+    return {
+      ...device,
+      last_seen_at: receivedAt,
+      ...(newest
+        ? {
+            last_scan_at: newest.scannedAt,
+            hostname: newest.device.hostname,
+            os_version: newest.device.osVersion ?? null,
+            arch: newest.device.arch ?? null,
+            users: JSON.stringify(newest.device.users ?? []),
+            agent_version: newest.agentVersion,
+            catalog_version: newest.catalogVersion,
+          }
+        : {}),
+    };
+  });
+
+  const excluded =
+    <K extends string>(columns: readonly K[]) =>
+    (eb: { ref: (c: `excluded.${K}`) => unknown }) =>
+      Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]));
+  for (const part of chunks(deviceWrites)) {
+    const columns = [
+      'hostname',
+      'os_version',
+      'arch',
+      'users',
+      'agent_version',
+      'catalog_version',
+      'last_seen_at',
+      'last_scan_at',
+    ] as const;
     await trx
-      .updateTable('findings')
-      .set({ absent_scans: count, gone_at: row.gone_at ?? scannedAt })
-      .where('device_id', '=', deviceId)
-      .where('client', '=', row.client)
+      .insertInto('devices')
+      .values(part)
+      .onConflict((oc) => oc.column('id').doUpdateSet(excluded(columns) as never))
       .execute();
   }
-  return updateAlerts(trx, deviceId, reported, absentScans, options);
-}
-
-async function updateAlerts(
-  trx: Transaction<Database>,
-  deviceId: string,
-  reported: ReadonlyMap<string, Finding>,
-  absentScans: ReadonlyMap<string, number>,
-  options: Options,
-): Promise<AlertEvent[]> {
-  const rules = (await trx.selectFrom('policies').selectAll().execute()).map((r) => ({
-    client: r.client,
-    deviceGroup: r.device_group,
-    state: r.state as PolicyState,
-  }));
-  const alerts = await trx.selectFrom('alerts').selectAll().where('device_id', '=', deviceId).execute();
-  const alertByClient = new Map(alerts.map((a) => [a.client, a]));
-  const events: AlertEvent[] = [];
-  const at = options.now().toISOString();
-
-  for (const client of new Set([...reported.keys(), ...absentScans.keys()])) {
-    const row = alertByClient.get(client);
-    const current: Alert | undefined = row && {
-      state: row.state as AlertState,
-      resolution: row.resolution as Resolution | null,
-      assignee: row.assignee,
-      timesOpened: row.times_opened,
-    };
-    const policy = effectivePolicy({
-      client,
-      catalogDefault: options.defaultPolicy(client),
-      deviceGroups: [],
-      rules,
-    });
-    const fact = reported.has(client)
-      ? { present: true as const, alertable: policy === 'unsanctioned' }
-      : { present: false as const, absentScans: absentScans.get(client) ?? 0 };
-    const next = afterScan(current, fact);
-    if (!next) continue;
-    const values = {
-      state: next.alert.state,
-      resolution: next.alert.resolution,
-      assignee: next.alert.assignee,
-      times_opened: next.alert.timesOpened,
-      updated_at: at,
-      resolved_at: next.alert.state === 'resolved' ? at : null,
-    };
-    let alertId = row?.id;
-    if (row) {
-      await trx
-        .updateTable('alerts')
-        .set({ ...values, ...(next.event === 'reopened' ? { opened_at: at } : {}) })
-        .where('id', '=', row.id)
-        .execute();
-    } else {
-      alertId = randomUUID();
-      await trx
-        .insertInto('alerts')
-        .values({ id: alertId, device_id: deviceId, client, opened_at: at, ...values })
-        .execute();
-    }
-    events.push({ alertId: alertId as string, deviceId, client, event: next.event });
+  for (const part of chunks(findingWrites)) {
+    const columns = [
+      'name',
+      'category',
+      'confidence',
+      'running',
+      'installed',
+      'evidence',
+      'first_seen_at',
+      'last_seen_at',
+      'gone_at',
+      'absent_scans',
+    ] as const;
+    await trx
+      .insertInto('findings')
+      .values(part)
+      .onConflict((oc) => oc.columns(['device_id', 'client']).doUpdateSet(excluded(columns) as never))
+      .execute();
   }
-  return events;
+  for (const part of chunks(alertWrites)) {
+    const columns = [
+      'state',
+      'resolution',
+      'assignee',
+      'opened_at',
+      'updated_at',
+      'resolved_at',
+      'times_opened',
+    ] as const;
+    await trx
+      .insertInto('alerts')
+      .values(part)
+      .onConflict((oc) => oc.columns(['device_id', 'client']).doUpdateSet(excluded(columns) as never))
+      .execute();
+  }
+  return { outcomes, events };
 }
 
 export type ReportsRepository = ReturnType<typeof reportsRepository>;

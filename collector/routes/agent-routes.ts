@@ -42,7 +42,7 @@ export function agentRoutes(services: Services): FastifyPluginAsync {
         },
       },
       async (request, reply) => {
-        const { outcome, events } = await services.reports.ingest(request.deviceId as string, request.body);
+        const { outcome, events } = await services.ingest.submit(request.deviceId as string, request.body);
         for (const event of events) request.log.info({ alert: event }, `alert ${event.event}`);
         return reply.code(outcome === 'duplicate' ? 200 : 202).send({ status: outcome });
       },

@@ -1,0 +1,135 @@
+import {
+  type Alert,
+  type AlertState,
+  afterScan,
+  effectivePolicy,
+  type Finding,
+  type PolicyRule,
+  type PolicyState,
+  type Resolution,
+} from '../../shared/index.ts';
+
+/**
+ * The pure core of ingest: a device's stored findings and alerts, folded with its new scans in
+ * `scannedAt` order into the rows to write and the alert events to announce. No I/O, no clock
+ * (`at` is passed in), so a batch of reports is one read, this fold, and one write.
+ */
+export type FindingRow = {
+  client: string;
+  name: string;
+  category: string;
+  confidence: string;
+  running: number;
+  installed: number;
+  evidence: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  gone_at: string | null;
+  absent_scans: number;
+};
+
+export type AlertRow = {
+  id: string;
+  client: string;
+  state: string;
+  resolution: string | null;
+  assignee: string | null;
+  opened_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  times_opened: number;
+};
+
+export type DeviceState = {
+  lastScanAt: string | null;
+  findings: Map<string, FindingRow>;
+  alerts: Map<string, AlertRow>;
+};
+export type ScanToApply = { readonly scannedAt: string; readonly findings: readonly Finding[] };
+export type AlertEvent = {
+  readonly alertId: string;
+  readonly client: string;
+  readonly event: 'opened' | 'reopened' | 'resolved';
+};
+
+export type FoldContext = {
+  readonly at: string;
+  readonly rules: readonly PolicyRule[];
+  readonly defaultPolicy: (client: string) => PolicyState;
+  readonly newId: () => string;
+};
+
+/** Applies the scans newer than the device's last one, oldest first. Returns what changed. */
+export function applyScans(state: DeviceState, scans: readonly ScanToApply[], context: FoldContext) {
+  const changedFindings = new Set<string>();
+  const changedAlerts = new Set<string>();
+  const events: AlertEvent[] = [];
+  const ordered = scans.toSorted((a, b) =>
+    a.scannedAt < b.scannedAt ? -1 : a.scannedAt > b.scannedAt ? 1 : 0,
+  );
+  for (const scan of ordered) {
+    if (state.lastScanAt && scan.scannedAt <= state.lastScanAt) continue;
+    state.lastScanAt = scan.scannedAt;
+    const reported = new Map(scan.findings.map((f) => [f.client, f]));
+    for (const f of reported.values()) {
+      const previous = state.findings.get(f.client);
+      state.findings.set(f.client, {
+        client: f.client,
+        name: f.name,
+        category: f.category,
+        confidence: f.confidence,
+        running: f.running ? 1 : 0,
+        installed: f.installed ? 1 : 0,
+        evidence: JSON.stringify(f.evidence),
+        first_seen_at: previous?.first_seen_at ?? scan.scannedAt,
+        last_seen_at: scan.scannedAt,
+        gone_at: null,
+        absent_scans: 0,
+      });
+      changedFindings.add(f.client);
+    }
+    for (const row of state.findings.values()) {
+      if (reported.has(row.client)) continue;
+      row.absent_scans = Math.min(row.absent_scans + 1, 1000);
+      row.gone_at ??= scan.scannedAt;
+      changedFindings.add(row.client);
+    }
+    for (const client of state.findings.keys()) {
+      const present = reported.has(client);
+      const row = state.alerts.get(client);
+      const current: Alert | undefined = row && {
+        state: row.state as AlertState,
+        resolution: row.resolution as Resolution | null,
+        assignee: row.assignee,
+        timesOpened: row.times_opened,
+      };
+      const policy = effectivePolicy({
+        client,
+        catalogDefault: context.defaultPolicy(client),
+        deviceGroups: [],
+        rules: context.rules,
+      });
+      const absentScans = state.findings.get(client)?.absent_scans ?? 0;
+      const next = afterScan(
+        current,
+        present ? { present, alertable: policy === 'unsanctioned' } : { present, absentScans },
+      );
+      if (!next) continue;
+      const id = row?.id ?? context.newId();
+      state.alerts.set(client, {
+        id,
+        client,
+        state: next.alert.state,
+        resolution: next.alert.resolution,
+        assignee: next.alert.assignee,
+        times_opened: next.alert.timesOpened,
+        opened_at: next.event === 'resolved' ? (row?.opened_at ?? context.at) : context.at,
+        updated_at: context.at,
+        resolved_at: next.alert.state === 'resolved' ? context.at : null,
+      });
+      changedAlerts.add(client);
+      events.push({ alertId: id, client, event: next.event });
+    }
+  }
+  return { changedFindings, changedAlerts, events };
+}
