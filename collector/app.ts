@@ -4,6 +4,7 @@ import { installErrorHandler } from './plugins/error-handler.ts';
 import { installGzipBodies } from './plugins/gzip-body.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
+import { policyRoutes } from './routes/policy-routes.ts';
 import type { Services } from './services.ts';
 
 /** Request bodies above this are refused with 413 (after decompression). */
@@ -46,5 +47,6 @@ export async function buildApp(
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(agentRoutes(services));
   await app.register(adminRoutes(services));
+  await app.register(policyRoutes(services));
   return app;
 }

@@ -32,6 +32,9 @@ export async function serve(config: CollectorConfig): Promise<void> {
   await serveOne(config);
 }
 
+/** How often expired exceptions are looked for. */
+const expirySweepMs = 60_000;
+
 /** One collector process: database (migrated), app, listener; stops cleanly on SIGINT/SIGTERM. */
 async function serveOne(config: CollectorConfig): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -57,6 +60,14 @@ async function serveOne(config: CollectorConfig): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Expired exceptions: their clients' alerts reopen. Idempotent, so every collector may sweep.
+  const sweep = setInterval(() => {
+    services.policy
+      .reevaluateExpired(2 * expirySweepMs)
+      .catch((error: unknown) => app.log.error({ err: error }, 'exception expiry sweep failed'));
+  }, expirySweepMs);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.dialect, location: database.location }, 'imscout collector ready');
 }

@@ -5,6 +5,7 @@ import { accessRepository } from './repositories/access-repository.ts';
 import { alertsRepository } from './repositories/alerts-repository.ts';
 import { enrollmentRepository } from './repositories/enrollment-repository.ts';
 import { fleetRepository } from './repositories/fleet-repository.ts';
+import { policyRepository } from './repositories/policy-repository.ts';
 import { reportsRepository } from './repositories/reports-repository.ts';
 
 /** Everything the routes use, built once over one database handle. No state lives here but config. */
@@ -17,6 +18,8 @@ export function createServices(options: {
   const catalog = options.catalog ?? builtInCatalog();
   const defaults = new Map(catalog.entries.map((e) => [e.id, e.defaultPolicy]));
   const { db } = options.database;
+  // A client the collector's catalog does not know yet is treated like unknown IM: unsanctioned.
+  const defaultPolicy = (client: string): PolicyState => defaults.get(client) ?? 'unsanctioned';
   return {
     db,
     now,
@@ -27,13 +30,13 @@ export function createServices(options: {
         db,
         dialect: options.database.dialect,
         now,
-        // A client the collector's catalog does not know yet is treated like unknown IM: unsanctioned.
-        defaultPolicy: (client: string): PolicyState => defaults.get(client) ?? 'unsanctioned',
+        defaultPolicy,
       }),
     ),
     fleet: fleetRepository(db, now),
     alerts: alertsRepository(db, now),
     access: accessRepository(db, now),
+    policy: policyRepository(db, now, defaultPolicy),
     agentPolicy: () => ({
       version: '1',
       scanCron: '*/5 * * * *',

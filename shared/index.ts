@@ -12,5 +12,12 @@ export { type DeviceStatus, deviceStatus, deviceStatuses } from './fleet/device-
 export * from './inventory-schema.ts';
 export * from './matcher/index.ts';
 export { effectivePolicy, type PolicyRule } from './policy/evaluate-policy.ts';
+export {
+  type ExceptionScope,
+  exceptionScopes,
+  type Judgement,
+  judgeClient,
+  type PolicyException,
+} from './policy/judge-client.ts';
 export * from './scan-schema.ts';
 export { describeIssue, formatIssuePath, formatIssues } from './validation-error.ts';

@@ -15,7 +15,23 @@ export type Database = {
   users: UserTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditTable;
+  policy_exceptions: PolicyExceptionTable;
+  device_groups: DeviceGroupTable;
 };
+
+export type PolicyExceptionTable = {
+  id: string;
+  client: string;
+  scope: string;
+  subject: string;
+  reason: string;
+  granted_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+};
+
+export type DeviceGroupTable = { device_id: string; group_name: string };
 
 export type EnrollSecretTable = {
   id: string;

@@ -2,10 +2,8 @@ import {
   type Alert,
   type AlertState,
   afterScan,
-  effectivePolicy,
   type Finding,
-  type PolicyRule,
-  type PolicyState,
+  type Judgement,
   type Resolution,
 } from '../../shared/index.ts';
 
@@ -54,8 +52,8 @@ export type AlertEvent = {
 
 export type FoldContext = {
   readonly at: string;
-  readonly rules: readonly PolicyRule[];
-  readonly defaultPolicy: (client: string) => PolicyState;
+  /** Whether a present client calls for an alert on this device, given the users it was seen with. */
+  readonly judge: (client: string, users: readonly string[]) => Judgement;
   readonly newId: () => string;
 };
 
@@ -95,7 +93,6 @@ export function applyScans(state: DeviceState, scans: readonly ScanToApply[], co
       changedFindings.add(row.client);
     }
     for (const client of state.findings.keys()) {
-      const present = reported.has(client);
       const row = state.alerts.get(client);
       const current: Alert | undefined = row && {
         state: row.state as AlertState,
@@ -103,16 +100,18 @@ export function applyScans(state: DeviceState, scans: readonly ScanToApply[], co
         assignee: row.assignee,
         timesOpened: row.times_opened,
       };
-      const policy = effectivePolicy({
-        client,
-        catalogDefault: context.defaultPolicy(client),
-        deviceGroups: [],
-        rules: context.rules,
-      });
-      const absentScans = state.findings.get(client)?.absent_scans ?? 0;
+      const finding = reported.get(client);
       const next = afterScan(
         current,
-        present ? { present, alertable: policy === 'unsanctioned' } : { present, absentScans },
+        finding
+          ? {
+              present: true,
+              ...context.judge(
+                client,
+                finding.evidence.flatMap((e) => (e.user ? [e.user] : [])),
+              ),
+            }
+          : { present: false, absentScans: state.findings.get(client)?.absent_scans ?? 0 },
       );
       if (!next) continue;
       const id = row?.id ?? context.newId();

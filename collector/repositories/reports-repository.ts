@@ -10,6 +10,7 @@ import {
   type DeviceState,
   type FindingRow,
 } from '../ingest/apply-scans.ts';
+import { type Judge, loadJudges } from './load-judges.ts';
 
 export type IngestOutcome = 'accepted' | 'duplicate';
 export type QueuedReport = { readonly deviceId: string; readonly report: ReportRequest };
@@ -100,13 +101,9 @@ async function applyBatch(trx: Transaction<Database>, items: readonly QueuedRepo
   const alertRows = scanning.length
     ? await trx.selectFrom('alerts').selectAll().where('device_id', 'in', scanning).execute()
     : [];
-  const rules = scanning.length
-    ? (await trx.selectFrom('policies').selectAll().execute()).map((r) => ({
-        client: r.client,
-        deviceGroup: r.device_group,
-        state: r.state as PolicyState,
-      }))
-    : [];
+  const judges = scanning.length
+    ? await loadJudges(trx, scanning, receivedAt, options.defaultPolicy)
+    : new Map<string, Judge>();
 
   const events: DeviceAlertEvent[] = [];
   const findingWrites: (FindingRow & { device_id: string })[] = [];
@@ -121,14 +118,15 @@ async function applyBatch(trx: Transaction<Database>, items: readonly QueuedRepo
       findings: new Map(findingRows.filter((f) => f.device_id === device.id).map((f) => [f.client, f])),
       alerts: new Map(alertRows.filter((a) => a.device_id === device.id).map((a) => [a.client, a])),
     };
+    const deviceUsers: string[] = scans.at(-1)?.device.users ?? (JSON.parse(device.users) as string[]);
+    const judge = judges.get(device.id) ?? (() => ({ alertable: true }) as const);
     const folded = applyScans(
       state,
       scans.map((s) => ({ scannedAt: s.scannedAt, findings: s.findings ?? [] })),
       {
         at: receivedAt,
-        rules,
-        defaultPolicy: options.defaultPolicy,
         newId: randomUUID,
+        judge: (client, users) => judge(client, [...users, ...deviceUsers]),
       },
     );
     for (const client of folded.changedFindings)

@@ -19,7 +19,9 @@ export const absentScansToResolve = 2;
 
 /** What one scan says about one client on the device. */
 export type ScanFact =
-  | { readonly present: true; readonly alertable: boolean }
+  | { readonly present: true; readonly alertable: true }
+  /** Present but allowed: sanctioned by policy, or covered by an exception. */
+  | { readonly present: true; readonly alertable: false; readonly cover?: 'sanctioned' | 'exception' }
   | { readonly present: false; readonly absentScans: number };
 
 export type Transition =
@@ -34,7 +36,7 @@ export type Transition =
 export function afterScan(alert: Alert | undefined, fact: ScanFact): Transition {
   if (fact.present) {
     if (!fact.alertable) {
-      if (alert && alert.state !== 'resolved') return resolve(alert, 'sanctioned');
+      if (alert && alert.state !== 'resolved') return resolve(alert, fact.cover ?? 'sanctioned');
       return undefined;
     }
     if (!alert)

@@ -14,8 +14,7 @@ const f = (client: string): Finding => ({
 let ids = 0;
 const context = {
   at: '2026-11-22T12:00:00.000Z',
-  rules: [],
-  defaultPolicy: () => 'unsanctioned' as const,
+  judge: () => ({ alertable: true }) as const,
   newId: () => `a${++ids}`,
 };
 const empty = (): DeviceState => ({ lastScanAt: null, findings: new Map(), alerts: new Map() });
@@ -57,7 +56,7 @@ describe('applyScans', () => {
     applyScans(state, [{ scannedAt: '2026-11-22T10:00:00.000Z', findings: [f('slack')] }], context);
     const sanctioned = {
       ...context,
-      rules: [{ client: 'slack', deviceGroup: '', state: 'sanctioned' as const }],
+      judge: () => ({ alertable: false, cover: 'sanctioned' }) as const,
     };
     const result = applyScans(
       state,
