@@ -12,31 +12,9 @@ import {
  * `scannedAt` order into the rows to write and the alert events to announce. No I/O, no clock
  * (`at` is passed in), so a batch of reports is one read, this fold, and one write.
  */
-export type FindingRow = {
-  client: string;
-  name: string;
-  category: string;
-  confidence: string;
-  running: number;
-  installed: number;
-  evidence: string;
-  first_seen_at: string;
-  last_seen_at: string;
-  gone_at: string | null;
-  absent_scans: number;
-};
-
-export type AlertRow = {
-  id: string;
-  client: string;
-  state: string;
-  resolution: string | null;
-  assignee: string | null;
-  opened_at: string;
-  updated_at: string;
-  resolved_at: string | null;
-  times_opened: number;
-};
+/** A stored finding or alert of the device being folded (the table row without its device id). */
+export type FindingRow = Omit<FindingTable, 'device_id'>;
+export type AlertRow = Omit<AlertTable, 'device_id'>;
 
 export type DeviceState = {
   lastScanAt: string | null;
