@@ -6,6 +6,7 @@ import {
   type Judgement,
   type Resolution,
 } from '../../shared/index.ts';
+import type { AlertTable, FindingTable } from '../db/database-schema.ts';
 
 /**
  * The pure core of ingest: a device's stored findings and alerts, folded with its new scans in
