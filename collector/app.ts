@@ -1,5 +1,8 @@
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import packageJson from '../package.json' with { type: 'json' };
+import { requireRole } from './plugins/authenticate.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { installGzipBodies } from './plugins/gzip-body.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -44,7 +47,21 @@ export async function buildApp(
     reply.header('referrer-policy', 'no-referrer');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  // The OpenAPI document is generated from the same zod schemas that validate requests.
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'imscout collector API', version: packageJson.version },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get(
+    '/api/docs',
+    { preHandler: requireRole(services.access, 'viewer'), schema: { hide: true } },
+    async () => app.swagger(),
+  );
   await app.register(agentRoutes(services));
   await app.register(adminRoutes(services));
   await app.register(policyRoutes(services));

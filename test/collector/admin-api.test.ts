@@ -112,6 +112,25 @@ describe.each(dialects)('admin API on %s', (dialect) => {
     ]);
   });
 
+  it('documents every contract route in an OpenAPI document generated from the validating schemas', async () => {
+    expect((await as(undefined, 'GET', '/api/docs')).statusCode).toBe(401);
+    const doc = (await as('viewer', 'GET', '/api/docs')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/v1/enroll',
+      '/api/v1/reports',
+      '/api/v1/agent/policy',
+      '/api/v1/devices',
+      '/api/v1/devices/{id}',
+      '/api/v1/alerts',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths['/api/v1/reports'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['reportId', 'kind', 'scannedAt', 'agentVersion', 'catalogVersion', 'device']),
+    );
+  });
+
   it.each([
     ['GET', '/api/v1/devices', undefined, 401],
     ['GET', '/api/v1/devices', 'viewer', 200],
