@@ -32,8 +32,8 @@ export async function serve(config: CollectorConfig): Promise<void> {
   await serveOne(config);
 }
 
-/** How often expired exceptions are looked for. */
-const expirySweepMs = 60_000;
+/** How often expired exceptions and silent agents are looked for. */
+const sweepMs = 60_000;
 
 /** One collector process: database (migrated), app, listener; stops cleanly on SIGINT/SIGTERM. */
 async function serveOne(config: CollectorConfig): Promise<void> {
@@ -60,12 +60,14 @@ async function serveOne(config: CollectorConfig): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  // Expired exceptions: their clients' alerts reopen. Idempotent, so every collector may sweep.
+  // Expired exceptions reopen their clients' alerts; silent agents raise theirs. Both idempotent,
+  // so every collector may sweep.
   const sweep = setInterval(() => {
-    services.policy
-      .reevaluateExpired(2 * expirySweepMs)
-      .catch((error: unknown) => app.log.error({ err: error }, 'exception expiry sweep failed'));
-  }, expirySweepMs);
+    const failed = (what: string) => (error: unknown) =>
+      app.log.error({ err: error }, `${what} sweep failed`);
+    services.policy.reevaluateExpired(2 * sweepMs).catch(failed('exception expiry'));
+    services.silence.openSilentAlerts().catch(failed('silent agent'));
+  }, sweepMs);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
   await app.listen({ port: config.port, host: config.host });

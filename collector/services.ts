@@ -7,6 +7,7 @@ import { enrollmentRepository } from './repositories/enrollment-repository.ts';
 import { fleetRepository } from './repositories/fleet-repository.ts';
 import { policyRepository } from './repositories/policy-repository.ts';
 import { reportsRepository } from './repositories/reports-repository.ts';
+import { silenceRepository } from './repositories/silence-repository.ts';
 
 /** Everything the routes use, built once over one database handle. No state lives here but config. */
 export function createServices(options: {
@@ -37,6 +38,7 @@ export function createServices(options: {
     alerts: alertsRepository(db, now),
     access: accessRepository(db, now),
     policy: policyRepository(db, now, defaultPolicy),
+    silence: silenceRepository(db, now),
     agentPolicy: () => ({
       version: '1',
       scanCron: '*/5 * * * *',

@@ -11,6 +11,7 @@ import {
   type FindingRow,
 } from '../ingest/apply-scans.ts';
 import { type Judge, loadJudges } from './load-judges.ts';
+import { resolveSilentAlerts } from './silence-repository.ts';
 
 export type IngestOutcome = 'accepted' | 'duplicate';
 export type QueuedReport = { readonly deviceId: string; readonly report: ReportRequest };
@@ -211,6 +212,7 @@ async function applyBatch(trx: Transaction<Database>, items: readonly QueuedRepo
       .onConflict((oc) => oc.columns(['device_id', 'client']).doUpdateSet(excluded(columns) as never))
       .execute();
   }
+  await resolveSilentAlerts(trx, deviceIds, receivedAt);
   return { outcomes, events };
 }
 

@@ -217,6 +217,31 @@ describe.each(dialects)('agent API on %s', (dialect) => {
     expect(await count('reports')).toBe(before);
   });
 
+  it('raises one agent-silent alert for a device that stops reporting, and ends it when it reports again', async () => {
+    const { deviceId, token } = (
+      await enroll({ enrollSecret: secret, device: { ...device, hardwareId: 'HW-SILENT' } })
+    ).json();
+    c.clock.now = new Date('2026-11-22T10:00:00Z');
+    await report(token, scan([], '2026-11-22T10:00:00Z'));
+    const silentAlert = () =>
+      c.database.db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('device_id', '=', deviceId)
+        .where('client', '=', 'agent-silent')
+        .executeTakeFirst();
+    c.clock.now = new Date('2026-11-22T10:30:00Z');
+    await c.services.silence.openSilentAlerts();
+    expect(await silentAlert()).toBeUndefined();
+    c.clock.now = new Date('2026-11-22T11:30:00Z');
+    await c.services.silence.openSilentAlerts();
+    await c.services.silence.openSilentAlerts();
+    expect(await silentAlert()).toMatchObject({ state: 'open', times_opened: 1 });
+    await report(token, { ...scan([], '2026-11-22T11:31:00Z'), kind: 'heartbeat' });
+    expect(await silentAlert()).toMatchObject({ state: 'resolved', resolution: 'removed' });
+    c.clock.now = new Date('2026-11-22T10:00:00Z');
+  });
+
   it('serves the agent policy with an ETag and answers 304 when unchanged', async () => {
     const { token } = (
       await enroll({ enrollSecret: secret, device: { ...device, hardwareId: 'HW-7' } })
