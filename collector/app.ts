@@ -5,6 +5,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { requireRole } from './plugins/authenticate.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { installGzipBodies } from './plugins/gzip-body.ts';
+import { defaultRateLimits, installRateLimits, type RateLimits } from './plugins/rate-limits.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
@@ -23,6 +24,7 @@ export async function buildApp(
     readonly logger?: FastifyServerOptions['logger'];
     readonly bodyLimit?: number;
     readonly https?: { readonly cert: Buffer; readonly key: Buffer };
+    readonly rateLimits?: RateLimits;
   } = {},
 ): Promise<FastifyInstance> {
   const common = {
@@ -40,6 +42,8 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installRateLimits(app);
+  const limits = options.rateLimits ?? defaultRateLimits;
   installGzipBodies(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -62,8 +66,8 @@ export async function buildApp(
     { preHandler: requireRole(services.access, 'viewer'), schema: { hide: true } },
     async () => app.swagger(),
   );
-  await app.register(agentRoutes(services));
-  await app.register(adminRoutes(services));
-  await app.register(policyRoutes(services));
+  await app.register(agentRoutes(services, limits));
+  await app.register(adminRoutes(services, limits));
+  await app.register(policyRoutes(services, limits));
   return app;
 }

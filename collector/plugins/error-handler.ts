@@ -35,9 +35,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).send({ error: 'internal', message: 'internal error; see the collector log' });
     }
-    return reply
-      .code(status)
-      .send({ error: error.code?.toLowerCase() ?? 'bad_request', message: error.message.split('\n')[0] });
+    // Plugins may throw plain objects carrying their own code (rate limits: `rate_limited`).
+    const own = (error as { error?: unknown }).error;
+    const code = typeof own === 'string' ? own : error.code?.toLowerCase();
+    const message = (error.message ?? 'request refused').split('\n')[0];
+    return reply.code(status).send({ error: code ?? 'bad_request', message });
   });
   app.setNotFoundHandler((request, reply) => {
     reply

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertStates, deviceOsValues, resolutions } from '../../shared/index.ts';
 import { requireRole } from '../plugins/authenticate.ts';
+import type { RateLimits } from '../plugins/rate-limits.ts';
 import type { Services } from '../services.ts';
 
 const page = {
@@ -24,9 +25,10 @@ const alertActionSchema = z.discriminatedUnion('type', [
 ]);
 
 /** Admin API v1 (contracts.md §5): what the dashboard and scripts read and do. */
-export function adminRoutes(services: Services): FastifyPluginAsync {
+export function adminRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
     const viewer = requireRole(services.access, 'viewer');
     const helpdesk = requireRole(services.access, 'helpdesk');
 

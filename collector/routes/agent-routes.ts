@@ -11,17 +11,21 @@ import {
   reportResponseSchema,
 } from '../../shared/index.ts';
 import { requireDevice } from '../plugins/authenticate.ts';
+import { limitPerMinute, type RateLimits } from '../plugins/rate-limits.ts';
 import type { Services } from '../services.ts';
 
 /** Agent API v1 (contracts.md §4). */
-export function agentRoutes(services: Services): FastifyPluginAsync {
+export function agentRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const authenticated = requireDevice(services.db);
 
     app.post(
       '/api/v1/enroll',
-      { schema: { body: enrollRequestSchema, response: { 201: enrollResponseSchema, 401: apiErrorSchema } } },
+      {
+        config: limitPerMinute(limits.enrollPerIp, 'ip'),
+        schema: { body: enrollRequestSchema, response: { 201: enrollResponseSchema, 401: apiErrorSchema } },
+      },
       async (request, reply) => {
         const result = await services.enrollment.enroll(request.body);
         if ('error' in result)
@@ -35,6 +39,7 @@ export function agentRoutes(services: Services): FastifyPluginAsync {
     app.post(
       '/api/v1/reports',
       {
+        config: limitPerMinute(limits.reportsPerDevice),
         preHandler: authenticated,
         schema: {
           body: reportRequestSchema,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exceptionScopes, policyStates } from '../../shared/index.ts';
 import { requireRole } from '../plugins/authenticate.ts';
+import type { RateLimits } from '../plugins/rate-limits.ts';
 import type { Principal } from '../repositories/access-repository.ts';
 import type { Services } from '../services.ts';
 
@@ -13,9 +14,10 @@ const clientId = z
 const groupName = z.string().trim().max(100);
 
 /** Policy per client (fleet-wide or per device group) and exceptions (admin API v1). */
-export function policyRoutes(services: Services): FastifyPluginAsync {
+export function policyRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
     const viewer = requireRole(services.access, 'viewer');
     const helpdesk = requireRole(services.access, 'helpdesk');
     const admin = requireRole(services.access, 'admin');

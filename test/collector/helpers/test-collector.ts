@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../../collector/app.ts';
 import { type DatabaseHandle, type DialectName, openDatabase } from '../../../collector/db/open-database.ts';
+import type { RateLimits } from '../../../collector/plugins/rate-limits.ts';
 import { createServices, type Services } from '../../../collector/services.ts';
 
 export const postgresAdminUrl =
@@ -48,7 +49,7 @@ export async function freshDatabase(
 
 export async function startTestCollector(
   dialect: DialectName,
-  options: { bodyLimit?: number } = {},
+  options: { bodyLimit?: number; rateLimits?: RateLimits } = {},
 ): Promise<TestCollector> {
   const fresh = await freshDatabase(dialect);
   const database = await openDatabase({ databaseUrl: fresh.url, dataDir: fresh.dataDir });
