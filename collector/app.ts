@@ -5,6 +5,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { requireRole } from './plugins/authenticate.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { installGzipBodies } from './plugins/gzip-body.ts';
+import { createMetrics, installMetrics } from './plugins/metrics.ts';
 import { defaultRateLimits, installRateLimits, type RateLimits } from './plugins/rate-limits.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
@@ -60,6 +61,13 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
+  const metrics = createMetrics(services);
+  installMetrics(app, services, metrics);
+  services.ingest.onBatch = (size, seconds, outcomes) => {
+    metrics.batchSize.observe(size);
+    metrics.batchSeconds.observe(seconds);
+    for (const outcome of outcomes) metrics.reports.inc({ outcome });
+  };
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get(
     '/api/docs',

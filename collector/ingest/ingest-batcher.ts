@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { ReportRequest } from '../../shared/index.ts';
 import type {
   DeviceAlertEvent,
@@ -25,6 +26,9 @@ export class IngestBatcher {
   #queue: Pending[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing = false;
+
+  /** Told after each committed batch: its size, the seconds its transaction took, and its outcomes. */
+  onBatch: ((size: number, seconds: number, outcomes: readonly IngestOutcome[]) => void) | undefined;
 
   constructor(
     reports: ReportsRepository,
@@ -68,7 +72,9 @@ export class IngestBatcher {
 
   async #write(batch: Pending[]): Promise<void> {
     try {
+      const started = performance.now();
       const { outcomes, events } = await this.#reports.ingestBatch(batch);
+      this.onBatch?.(batch.length, (performance.now() - started) / 1000, outcomes);
       batch.forEach((item, i) => {
         item.resolve({
           outcome: outcomes[i] as IngestOutcome,

@@ -112,6 +112,16 @@ describe.each(dialects)('admin API on %s', (dialect) => {
     ]);
   });
 
+  it('exposes Prometheus metrics to API tokens only, with fleet gauges from the database', async () => {
+    expect((await as(undefined, 'GET', '/metrics')).statusCode).toBe(401);
+    const text = (await as('viewer', 'GET', '/metrics')).body;
+    expect(text).toMatch(/^imscout_devices 1$/m);
+    expect(text).toMatch(/^imscout_reports_total\{outcome="accepted"\} 1$/m);
+    expect(text).toMatch(
+      /^imscout_http_requests_total\{method="POST",route="\/api\/v1\/reports",status="202"\} 1$/m,
+    );
+  });
+
   it('documents every contract route in an OpenAPI document generated from the validating schemas', async () => {
     expect((await as(undefined, 'GET', '/api/docs')).statusCode).toBe(401);
     const doc = (await as('viewer', 'GET', '/api/docs')).json();
