@@ -10,6 +10,7 @@ import { defaultRateLimits, installRateLimits, type RateLimits } from './plugins
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 import type { Services } from './services.ts';
 
 /** Request bodies above this are refused with 413 (after decompression). */
@@ -77,5 +78,6 @@ export async function buildApp(
   await app.register(agentRoutes(services, limits));
   await app.register(adminRoutes(services, limits));
   await app.register(policyRoutes(services, limits));
+  await app.register(settingsRoutes(services, limits));
   return app;
 }

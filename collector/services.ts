@@ -8,6 +8,7 @@ import { fleetRepository } from './repositories/fleet-repository.ts';
 import { policyRepository } from './repositories/policy-repository.ts';
 import { reportsRepository } from './repositories/reports-repository.ts';
 import { silenceRepository } from './repositories/silence-repository.ts';
+import { summaryRepository } from './repositories/summary-repository.ts';
 
 /** Everything the routes use, built once over one database handle. No state lives here but config. */
 export function createServices(options: {
@@ -39,6 +40,7 @@ export function createServices(options: {
     access: accessRepository(db, now),
     policy: policyRepository(db, now, defaultPolicy),
     silence: silenceRepository(db, now),
+    summary: summaryRepository(db, now),
     agentPolicy: () => ({
       version: '1',
       scanCron: '*/5 * * * *',

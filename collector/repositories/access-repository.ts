@@ -44,6 +44,34 @@ export function accessRepository(db: Kysely<Database>, now: () => Date) {
       return row && { kind: 'token', id: row.id, name: row.name, role: row.role as Role };
     },
 
+    listApiTokens() {
+      return db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'role', 'created_at', 'revoked_at'])
+        .orderBy('created_at')
+        .execute();
+    },
+
+    async revokeApiToken(id: string): Promise<boolean> {
+      const result = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: now().toISOString() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    auditLog(limit: number, offset: number) {
+      return db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+    },
+
     async addUser(email: string, role: Role, password: string | undefined): Promise<{ id: string }> {
       const id = randomUUID();
       await db

@@ -60,6 +60,40 @@ export function alertsRepository(db: Kysely<Database>, now: () => Date) {
       };
     },
 
+    /** One alert with its notes, oldest note first; undefined when it does not exist. */
+    async get(id: string) {
+      const row = await db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const notes = await db
+        .selectFrom('alert_notes')
+        .select(['author', 'body', 'created_at'])
+        .where('alert_id', '=', id)
+        .orderBy('id')
+        .execute();
+      return {
+        id: row.id,
+        deviceId: row.device_id,
+        client: row.client,
+        state: row.state,
+        resolution: row.resolution,
+        assignee: row.assignee,
+        openedAt: row.opened_at,
+        updatedAt: row.updated_at,
+        timesOpened: row.times_opened,
+        notes: notes.map((n) => ({ author: n.author, body: n.body, createdAt: n.created_at })),
+      };
+    },
+
+    async addNote(id: string, author: string, body: string): Promise<boolean> {
+      const exists = await db.selectFrom('alerts').select('id').where('id', '=', id).executeTakeFirst();
+      if (!exists) return false;
+      await db
+        .insertInto('alert_notes')
+        .values({ alert_id: id, author, body, created_at: now().toISOString() })
+        .execute();
+      return true;
+    },
+
     /** Applies a person's action in one transaction; undefined when the alert does not exist. */
     async act(id: string, action: AlertAction): Promise<Alert | undefined> {
       return db.transaction().execute(async (trx) => {

@@ -72,6 +72,51 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
       async (request) => services.alerts.list(request.query),
     );
 
+    app.get(
+      '/api/v1/alerts/:id',
+      { preHandler: viewer, schema: { params: idParams } },
+      async (request, reply) => {
+        const alert = await services.alerts.get(request.params.id);
+        return alert ?? reply.code(404).send({ error: 'not_found', message: 'no such alert' });
+      },
+    );
+
+    app.post(
+      '/api/v1/alerts/:id/notes',
+      {
+        preHandler: helpdesk,
+        schema: { params: idParams, body: z.object({ body: z.string().trim().min(1).max(4000) }) },
+      },
+      async (request, reply) => {
+        const principal = request.principal as NonNullable<typeof request.principal>;
+        if (
+          !(await services.alerts.addNote(
+            request.params.id,
+            `${principal.kind}:${principal.name}`,
+            request.body.body,
+          ))
+        ) {
+          return reply.code(404).send({ error: 'not_found', message: 'no such alert' });
+        }
+        await services.access.audit(principal, 'alert.note', request.params.id);
+        return reply.code(201).send({ added: true });
+      },
+    );
+
+    app.get('/api/v1/overview', { preHandler: viewer }, async () => services.summary.overview());
+    app.get('/api/v1/clients', { preHandler: viewer }, async () => {
+      const names = new Map(services.catalog.entries.map((e) => [e.id, e]));
+      return {
+        clients: (await services.summary.clients()).map((c) => ({
+          ...c,
+          name: names.get(c.client)?.name ?? c.client,
+          category: names.get(c.client)?.category ?? 'unknown',
+          defaultPolicy: names.get(c.client)?.defaultPolicy ?? 'unsanctioned',
+          risk: names.get(c.client)?.risk ?? null,
+        })),
+      };
+    });
+
     app.post(
       '/api/v1/alerts/:id/actions',
       { preHandler: helpdesk, schema: { params: idParams, body: alertActionSchema } },
