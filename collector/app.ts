@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -10,6 +11,7 @@ import { defaultRateLimits, installRateLimits, type RateLimits } from './plugins
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import type { Services } from './services.ts';
 
@@ -44,6 +46,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await app.register(cookie);
   await installRateLimits(app);
   const limits = options.rateLimits ?? defaultRateLimits;
   installGzipBodies(app);
@@ -70,14 +73,13 @@ export async function buildApp(
     for (const outcome of outcomes) metrics.reports.inc({ outcome });
   };
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get(
-    '/api/docs',
-    { preHandler: requireRole(services.access, 'viewer'), schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/docs', { preHandler: requireRole(services, 'viewer'), schema: { hide: true } }, async () =>
+    app.swagger(),
   );
   await app.register(agentRoutes(services, limits));
   await app.register(adminRoutes(services, limits));
   await app.register(policyRoutes(services, limits));
   await app.register(settingsRoutes(services, limits));
+  await app.register(sessionRoutes(services, { ...limits, secureCookies: Boolean(options.https) }));
   return app;
 }

@@ -7,6 +7,7 @@ import { enrollmentRepository } from './repositories/enrollment-repository.ts';
 import { fleetRepository } from './repositories/fleet-repository.ts';
 import { policyRepository } from './repositories/policy-repository.ts';
 import { reportsRepository } from './repositories/reports-repository.ts';
+import { sessionsRepository } from './repositories/sessions-repository.ts';
 import { silenceRepository } from './repositories/silence-repository.ts';
 import { summaryRepository } from './repositories/summary-repository.ts';
 
@@ -41,6 +42,7 @@ export function createServices(options: {
     policy: policyRepository(db, now, defaultPolicy),
     silence: silenceRepository(db, now),
     summary: summaryRepository(db, now),
+    sessions: sessionsRepository(db, now),
     agentPolicy: () => ({
       version: '1',
       scanCron: '*/5 * * * *',

@@ -17,6 +17,15 @@ export type Database = {
   audit_log: AuditTable;
   policy_exceptions: PolicyExceptionTable;
   device_groups: DeviceGroupTable;
+  sessions: SessionTable;
+};
+
+export type SessionTable = {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
 };
 
 export type PolicyExceptionTable = {

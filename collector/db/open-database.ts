@@ -5,6 +5,7 @@ import { type Migration, Migrator } from 'kysely/migration';
 import type { Database } from './database-schema.ts';
 import { initialSchema } from './migrations/0001-initial.ts';
 import { exceptionsAndGroups } from './migrations/0002-exceptions-and-groups.ts';
+import { sessions } from './migrations/0003-sessions.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -18,7 +19,11 @@ export type DatabaseHandle = {
 
 /** Versioned, in order; a new migration is appended, never edited once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
-  return { '0001-initial': initialSchema(dialect), '0002-exceptions-and-groups': exceptionsAndGroups };
+  return {
+    '0001-initial': initialSchema(dialect),
+    '0002-exceptions-and-groups': exceptionsAndGroups,
+    '0003-sessions': sessions,
+  };
 }
 
 /**

@@ -79,7 +79,7 @@ export function installMetrics(app: FastifyInstance, services: Services, metrics
   });
   app.get(
     '/metrics',
-    { preHandler: requireRole(services.access, 'viewer'), schema: { hide: true } },
+    { preHandler: requireRole(services, 'viewer'), schema: { hide: true } },
     async (_request, reply) => {
       reply.header('content-type', metrics.registry.contentType);
       return metrics.registry.metrics();

@@ -7,6 +7,7 @@ export type RateLimits = {
   readonly reportsPerDevice: number;
   readonly enrollPerIp: number;
   readonly adminPerCaller: number;
+  readonly loginPerIp: number;
 };
 
 export const defaultRateLimits: RateLimits = {
@@ -14,6 +15,7 @@ export const defaultRateLimits: RateLimits = {
   reportsPerDevice: 120,
   enrollPerIp: 30,
   adminPerCaller: 600,
+  loginPerIp: 10,
 };
 
 /** Who a request counts against: its bearer token (hashed, never kept raw), else its address. */

@@ -29,8 +29,8 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    const viewer = requireRole(services.access, 'viewer');
-    const helpdesk = requireRole(services.access, 'helpdesk');
+    const viewer = requireRole(services, 'viewer');
+    const helpdesk = requireRole(services, 'helpdesk');
 
     app.get(
       '/api/v1/devices',

@@ -18,9 +18,9 @@ export function policyRoutes(services: Services, limits: RateLimits): FastifyPlu
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    const viewer = requireRole(services.access, 'viewer');
-    const helpdesk = requireRole(services.access, 'helpdesk');
-    const admin = requireRole(services.access, 'admin');
+    const viewer = requireRole(services, 'viewer');
+    const helpdesk = requireRole(services, 'helpdesk');
+    const admin = requireRole(services, 'admin');
     const actor = (p: Principal | undefined) => (p ? `${p.kind}:${p.name}` : 'unknown');
 
     app.get('/api/v1/policy', { preHandler: viewer }, async () => ({

@@ -14,7 +14,7 @@ export function settingsRoutes(services: Services, limits: RateLimits): FastifyP
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    app.addHook('preHandler', requireRole(services.access, 'admin'));
+    app.addHook('preHandler', requireRole(services, 'admin'));
     const audit = (request: { principal?: Principal }, action: string, target: string, detail?: object) =>
       services.access.audit(request.principal as Principal, action, target, detail);
 

@@ -49,7 +49,7 @@ describe.each(dialects)('ingest under hostile input on %s', (dialect) => {
   beforeAll(async () => {
     // Limits run before validation; this suite sends hundreds of bodies from one device on purpose.
     c = await startTestCollector(dialect, {
-      rateLimits: { reportsPerDevice: 100_000, enrollPerIp: 100, adminPerCaller: 100 },
+      rateLimits: { reportsPerDevice: 100_000, enrollPerIp: 100, adminPerCaller: 100, loginPerIp: 100 },
     });
     const { secret } = await c.services.enrollment.createSecret('t');
     token = (

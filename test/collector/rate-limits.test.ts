@@ -6,7 +6,7 @@ describe('rate limits', () => {
   let c: TestCollector;
   beforeAll(async () => {
     c = await startTestCollector('sqlite', {
-      rateLimits: { reportsPerDevice: 5, enrollPerIp: 3, adminPerCaller: 4 },
+      rateLimits: { reportsPerDevice: 5, enrollPerIp: 3, adminPerCaller: 4, loginPerIp: 3 },
     });
   });
   afterAll(() => c.close());
