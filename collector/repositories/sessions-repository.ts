@@ -24,7 +24,7 @@ export function sessionsRepository(db: Kysely<Database>, now: () => Date) {
         .executeTakeFirst();
       // Verify against a dummy hash when the user is unknown, so timing does not tell who exists.
       const ok = await verifyPassword(password, user?.password_hash ?? dummyHash);
-      if (!user || !user.password_hash || !ok) return undefined;
+      if (!user?.password_hash || !ok) return undefined;
       const sessionId = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       await db
