@@ -13,6 +13,7 @@ import { agentRoutes } from './routes/agent-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { Services } from './services.ts';
 
 /** Request bodies above this are refused with 413 (after decompression). */
@@ -80,6 +81,7 @@ export async function buildApp(
   await app.register(adminRoutes(services, limits));
   await app.register(policyRoutes(services, limits));
   await app.register(settingsRoutes(services, limits));
+  await app.register(webhookRoutes(services, limits));
   await app.register(sessionRoutes(services, { ...limits, secureCookies: Boolean(options.https) }));
   return app;
 }

@@ -69,7 +69,23 @@ async function serveOne(config: CollectorConfig): Promise<void> {
     services.silence.openSilentAlerts().catch(failed('silent agent'));
   }, sweepMs);
   sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  // Notifications leave the outbox every few seconds; one round at a time per collector.
+  let delivering = false;
+  const deliver = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    services.notifications
+      .deliverDue()
+      .catch((error: unknown) => app.log.error({ err: error }, 'notification delivery failed'))
+      .finally(() => {
+        delivering = false;
+      });
+  }, 2_000);
+  deliver.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    clearInterval(deliver);
+  });
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.dialect, location: database.location }, 'imscout collector ready');
 }

@@ -1,6 +1,7 @@
 import { builtInCatalog, type CatalogBundle, type PolicyState } from '../shared/index.ts';
 import type { DatabaseHandle } from './db/open-database.ts';
 import { IngestBatcher } from './ingest/ingest-batcher.ts';
+import { notificationSender } from './notifications/notification-sender.ts';
 import { accessRepository } from './repositories/access-repository.ts';
 import { alertsRepository } from './repositories/alerts-repository.ts';
 import { enrollmentRepository } from './repositories/enrollment-repository.ts';
@@ -10,6 +11,7 @@ import { reportsRepository } from './repositories/reports-repository.ts';
 import { sessionsRepository } from './repositories/sessions-repository.ts';
 import { silenceRepository } from './repositories/silence-repository.ts';
 import { summaryRepository } from './repositories/summary-repository.ts';
+import { webhooksRepository } from './repositories/webhooks-repository.ts';
 
 /** Everything the routes use, built once over one database handle. No state lives here but config. */
 export function createServices(options: {
@@ -23,6 +25,8 @@ export function createServices(options: {
   const { db } = options.database;
   // A client the collector's catalog does not know yet is treated like unknown IM: unsanctioned.
   const defaultPolicy = (client: string): PolicyState => defaults.get(client) ?? 'unsanctioned';
+  const names = new Map(catalog.entries.map((e) => [e.id, e.name]));
+  const clientName = (client: string) => names.get(client) ?? client;
   return {
     db,
     now,
@@ -34,15 +38,18 @@ export function createServices(options: {
         dialect: options.database.dialect,
         now,
         defaultPolicy,
+        clientName,
       }),
     ),
     fleet: fleetRepository(db, now),
     alerts: alertsRepository(db, now),
     access: accessRepository(db, now),
-    policy: policyRepository(db, now, defaultPolicy),
+    policy: policyRepository(db, now, defaultPolicy, clientName),
     silence: silenceRepository(db, now),
     summary: summaryRepository(db, now),
     sessions: sessionsRepository(db, now),
+    notifications: notificationSender({ db, now }),
+    webhooks: webhooksRepository(db, now),
     agentPolicy: () => ({
       version: '1',
       scanCron: '*/5 * * * *',

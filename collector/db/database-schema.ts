@@ -18,6 +18,31 @@ export type Database = {
   policy_exceptions: PolicyExceptionTable;
   device_groups: DeviceGroupTable;
   sessions: SessionTable;
+  webhooks: WebhookTable;
+  outbox: OutboxTable;
+};
+
+export type WebhookTable = {
+  id: string;
+  name: string;
+  url: string;
+  format: string;
+  created_at: string;
+  deleted_at: string | null;
+};
+
+export type OutboxTable = {
+  id: Generated<number>;
+  webhook_id: string;
+  payload: string;
+  created_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  delivered_at: string | null;
+  failed_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
 };
 
 export type SessionTable = {

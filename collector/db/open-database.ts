@@ -6,6 +6,7 @@ import type { Database } from './database-schema.ts';
 import { initialSchema } from './migrations/0001-initial.ts';
 import { exceptionsAndGroups } from './migrations/0002-exceptions-and-groups.ts';
 import { sessions } from './migrations/0003-sessions.ts';
+import { notifications } from './migrations/0004-notifications.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -23,6 +24,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0001-initial': initialSchema(dialect),
     '0002-exceptions-and-groups': exceptionsAndGroups,
     '0003-sessions': sessions,
+    '0004-notifications': notifications(dialect),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type Resolution,
 } from '../../shared/index.ts';
 import type { Database } from '../db/database-schema.ts';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 import { loadJudges } from './load-judges.ts';
 
 export type ExceptionRequest = {
@@ -27,6 +28,7 @@ export function policyRepository(
   db: Kysely<Database>,
   now: () => Date,
   defaultPolicy: (client: string) => PolicyState,
+  clientName: (client: string) => string = (client) => client,
 ) {
   /**
    * Re-judges every device where these clients are present now, and opens or resolves their alerts
@@ -60,6 +62,7 @@ export function policyRepository(
           .where('client', 'in', [...clients])
           .execute();
         let count = 0;
+        const reopened: { deviceId: string; client: string; alertId: string | undefined }[] = [];
         for (const finding of present.filter((p) => ids.includes(p.device_id))) {
           const device = devices.find((d) => d.id === finding.device_id);
           const users = [
@@ -104,7 +107,33 @@ export function policyRepository(
               .execute();
           }
           count++;
+          if (next.event !== 'resolved')
+            reopened.push({ deviceId: finding.device_id, client: finding.client, alertId: row?.id });
         }
+        const hostnames = await trx
+          .selectFrom('devices')
+          .select(['id', 'hostname'])
+          .where('id', 'in', ids)
+          .execute();
+        await enqueueNotices(
+          trx,
+          reopened.flatMap((r) =>
+            r.alertId
+              ? [
+                  {
+                    event: 'alert.reopened' as const,
+                    alertId: r.alertId,
+                    client: r.client,
+                    clientName: clientName(r.client),
+                    deviceId: r.deviceId,
+                    hostname: hostnames.find((h) => h.id === r.deviceId)?.hostname ?? '',
+                    at,
+                  },
+                ]
+              : [],
+          ),
+          at,
+        );
         return count;
       });
     }

@@ -10,6 +10,7 @@ import {
   type DeviceState,
   type FindingRow,
 } from '../ingest/apply-scans.ts';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 import { type Judge, loadJudges } from './load-judges.ts';
 import { resolveSilentAlerts } from './silence-repository.ts';
 
@@ -23,6 +24,8 @@ type Options = {
   readonly now: () => Date;
   /** The catalog's default policy per client id. */
   readonly defaultPolicy: (client: string) => PolicyState;
+  /** The catalog's display name per client id, for notifications. */
+  readonly clientName: (client: string) => string;
 };
 
 /** Rows per multi-row statement: well under SQLite's bound-parameter limit. */
@@ -213,6 +216,22 @@ async function applyBatch(trx: Transaction<Database>, items: readonly QueuedRepo
       .execute();
   }
   await resolveSilentAlerts(trx, deviceIds, receivedAt);
+  const hostnames = new Map(deviceWrites.map((d) => [d.id, d.hostname]));
+  await enqueueNotices(
+    trx,
+    events
+      .filter((e) => e.event !== 'resolved')
+      .map((e) => ({
+        event: e.event === 'opened' ? 'alert.opened' : 'alert.reopened',
+        alertId: e.alertId,
+        client: e.client,
+        clientName: options.clientName(e.client),
+        deviceId: e.deviceId,
+        hostname: hostnames.get(e.deviceId) ?? '',
+        at: receivedAt,
+      })),
+    receivedAt,
+  );
   return { outcomes, events };
 }
 

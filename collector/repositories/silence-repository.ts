@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database-schema.ts';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 /** The pseudo-client of the alert a device raises when its agent stops reporting. */
 export const agentSilentClient = 'agent-silent';
@@ -21,10 +22,17 @@ export function silenceRepository(db: Kysely<Database>, now: () => Date) {
           .leftJoin('alerts', (join) =>
             join.onRef('alerts.device_id', '=', 'devices.id').on('alerts.client', '=', agentSilentClient),
           )
-          .select(['devices.id', 'alerts.id as alert_id', 'alerts.state', 'alerts.times_opened'])
+          .select([
+            'devices.id',
+            'devices.hostname',
+            'alerts.id as alert_id',
+            'alerts.state',
+            'alerts.times_opened',
+          ])
           .where(sql<string>`coalesce(devices.last_seen_at, devices.enrolled_at)`, '<', before)
           .where((eb) => eb.or([eb('alerts.id', 'is', null), eb('alerts.state', '=', 'resolved')]))
           .execute();
+        const notices = [];
         for (const device of silent) {
           const values = {
             state: 'open',
@@ -33,6 +41,16 @@ export function silenceRepository(db: Kysely<Database>, now: () => Date) {
             resolved_at: null,
             opened_at: at,
           };
+          const alertId = device.alert_id ?? randomUUID();
+          notices.push({
+            event: device.alert_id ? ('alert.reopened' as const) : ('alert.opened' as const),
+            alertId,
+            client: agentSilentClient,
+            clientName: 'Agent stopped reporting',
+            deviceId: device.id,
+            hostname: device.hostname,
+            at,
+          });
           if (device.alert_id) {
             await trx
               .updateTable('alerts')
@@ -43,7 +61,7 @@ export function silenceRepository(db: Kysely<Database>, now: () => Date) {
             await trx
               .insertInto('alerts')
               .values({
-                id: randomUUID(),
+                id: alertId,
                 device_id: device.id,
                 client: agentSilentClient,
                 assignee: null,
@@ -53,6 +71,7 @@ export function silenceRepository(db: Kysely<Database>, now: () => Date) {
               .execute();
           }
         }
+        await enqueueNotices(trx, notices, at);
         return silent.length;
       });
     },
