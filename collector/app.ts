@@ -10,6 +10,7 @@ import { createMetrics, installMetrics } from './plugins/metrics.ts';
 import { defaultRateLimits, installRateLimits, type RateLimits } from './plugins/rate-limits.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
 import { policyRoutes } from './routes/policy-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(
   await app.register(policyRoutes(services, limits));
   await app.register(settingsRoutes(services, limits));
   await app.register(webhookRoutes(services, limits));
+  await app.register(exportRoutes(services, limits));
   await app.register(sessionRoutes(services, { ...limits, secureCookies: Boolean(options.https) }));
   return app;
 }

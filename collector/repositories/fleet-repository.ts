@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import { type DeviceStatus, deviceStatus } from '../../shared/index.ts';
 import type { Database } from '../db/database-schema.ts';
+import { applyDeviceFilters, type DeviceFilters } from './device-filters.ts';
 
-export type DeviceQuery = {
+export type DeviceQuery = DeviceFilters & {
   readonly limit: number;
   readonly offset: number;
-  readonly search?: string | undefined;
-  readonly os?: string | undefined;
+  readonly sort?: 'hostname' | 'lastSeenAt' | 'os' | undefined;
+  readonly order?: 'asc' | 'desc' | undefined;
 };
+
+const sortColumns = { hostname: 'hostname', lastSeenAt: 'last_seen_at', os: 'os' } as const;
 
 /** Heartbeats are due every 15 minutes unless the policy says otherwise (issue: agent service). */
 export const defaultHeartbeatMs = 15 * 60_000;
@@ -24,17 +27,16 @@ export function fleetRepository(db: Kysely<Database>, now: () => Date) {
 
   return {
     async listDevices(query: DeviceQuery) {
-      let base = db.selectFrom('devices');
-      // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not.
-      const search = query.search?.toLowerCase().replace(/[%_]/g, '');
-      if (search) base = base.where((eb) => eb(eb.fn('lower', ['hostname']), 'like', `%${search}%`));
-      if (query.os) base = base.where('os', '=', query.os);
+      const base = applyDeviceFilters(db.selectFrom('devices'), query, {
+        now: now(),
+        heartbeatMs: defaultHeartbeatMs,
+      });
       const [{ total }] = (await base.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [
         { total: number },
       ];
       const rows = await base
         .select(['id', 'hostname', 'os', 'enrolled_at', 'last_seen_at'])
-        .orderBy('hostname')
+        .orderBy(sortColumns[query.sort ?? 'hostname'], query.order ?? 'asc')
         .orderBy('id')
         .limit(query.limit)
         .offset(query.offset)
@@ -75,6 +77,32 @@ export function fleetRepository(db: Kysely<Database>, now: () => Date) {
       };
     },
 
+    /** Replaces a device's groups; false when the device does not exist. */
+    async setGroups(id: string, groups: readonly string[]): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const exists = await trx.selectFrom('devices').select('id').where('id', '=', id).executeTakeFirst();
+        if (!exists) return false;
+        await trx.deleteFrom('device_groups').where('device_id', '=', id).execute();
+        const unique = [...new Set(groups)];
+        if (unique.length)
+          await trx
+            .insertInto('device_groups')
+            .values(unique.map((g) => ({ device_id: id, group_name: g })))
+            .execute();
+        return true;
+      });
+    },
+
+    async currentClients(id: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('findings')
+        .select('client')
+        .where('device_id', '=', id)
+        .where('gone_at', 'is', null)
+        .execute();
+      return rows.map((r) => r.client);
+    },
+
     async device(id: string) {
       const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
@@ -89,6 +117,12 @@ export function fleetRepository(db: Kysely<Database>, now: () => Date) {
         .selectAll()
         .where('device_id', '=', id)
         .orderBy('opened_at', 'desc')
+        .execute();
+      const groups = await db
+        .selectFrom('device_groups')
+        .select('group_name')
+        .where('device_id', '=', id)
+        .orderBy('group_name')
         .execute();
       const toFinding = (f: (typeof findings)[number]) => ({
         client: f.client,
@@ -110,6 +144,7 @@ export function fleetRepository(db: Kysely<Database>, now: () => Date) {
         arch: row.arch,
         hardwareId: row.hardware_id,
         users: JSON.parse(row.users) as string[],
+        groups: groups.map((g) => g.group_name),
         agentVersion: row.agent_version,
         catalogVersion: row.catalog_version,
         enrolledAt: row.enrolled_at,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alertStates, deviceOsValues, resolutions } from '../../shared/index.ts';
+import { alertStates, deviceOsValues, deviceStatuses, resolutions } from '../../shared/index.ts';
 import { requireRole } from '../plugins/authenticate.ts';
 import type { RateLimits } from '../plugins/rate-limits.ts';
 import type { Services } from '../services.ts';
@@ -11,6 +11,22 @@ const page = {
   offset: z.coerce.number().int().min(0).default(0),
 };
 const idParams = z.object({ id: z.uuid() });
+
+/** Filters, sorting and paging of the device list (also used by its CSV export). */
+export const deviceQuerySchema = z.object({
+  ...page,
+  search: z.string().max(200).optional(),
+  os: z.enum(deviceOsValues).optional(),
+  status: z.enum(deviceStatuses).optional(),
+  client: z.string().max(100).optional(),
+  group: z.string().max(100).optional(),
+  hasFindings: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  sort: z.enum(['hostname', 'lastSeenAt', 'os']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
 
 const alertActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acknowledge') }),
@@ -31,20 +47,39 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
     app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
     const viewer = requireRole(services, 'viewer');
     const helpdesk = requireRole(services, 'helpdesk');
+    const admin = requireRole(services, 'admin');
 
     app.get(
       '/api/v1/devices',
+      { preHandler: viewer, schema: { querystring: deviceQuerySchema } },
+      async (request) => services.fleet.listDevices(request.query),
+    );
+
+    app.put(
+      '/api/v1/devices/:id/groups',
       {
-        preHandler: viewer,
+        preHandler: admin,
         schema: {
-          querystring: z.object({
-            ...page,
-            search: z.string().max(200).optional(),
-            os: z.enum(deviceOsValues).optional(),
-          }),
+          params: idParams,
+          body: z.object({ groups: z.array(z.string().trim().min(1).max(100)).max(50) }),
         },
       },
-      async (request) => services.fleet.listDevices(request.query),
+      async (request, reply) => {
+        if (!(await services.fleet.setGroups(request.params.id, request.body.groups))) {
+          return reply.code(404).send({ error: 'not_found', message: 'no such device' });
+        }
+        await services.access.audit(
+          request.principal as NonNullable<typeof request.principal>,
+          'device.groups',
+          request.params.id,
+          request.body,
+        );
+        // Group policy may differ: re-judge what runs on this device now.
+        const changedAlerts = await services.policy.reevaluate(
+          await services.fleet.currentClients(request.params.id),
+        );
+        return { groups: request.body.groups, changedAlerts };
+      },
     );
 
     app.get(

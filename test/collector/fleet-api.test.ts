@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, startTestCollector, type TestCollector } from './helpers/test-collector.ts';
+
+describe.each(dialects)('device list, groups and exports on %s', (dialect) => {
+  let c: TestCollector;
+  let admin: string;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    c = await startTestCollector(dialect);
+    admin = (await c.services.access.createApiToken('admin', 'admin')).token;
+    const { secret } = await c.services.enrollment.createSecret('t');
+    const zoom = {
+      client: 'zoom',
+      name: 'Zoom',
+      category: 'conferencing',
+      confidence: 'high',
+      running: true,
+      installed: true,
+      evidence: [],
+    };
+    const irssi = {
+      client: 'irssi',
+      name: 'irssi',
+      category: 'irc',
+      confidence: 'high',
+      running: true,
+      installed: true,
+      evidence: [],
+    };
+    const devices = [
+      { hostname: '=HYPERLINK("http://x")', os: 'windows' as const, findings: [irssi] },
+      { hostname: 'mac-1', os: 'macos' as const, findings: [zoom] },
+      { hostname: 'linux-1', os: 'linux' as const, findings: [] },
+    ];
+    for (const [i, d] of devices.entries()) {
+      c.clock.now = new Date(Date.UTC(2026, 10, 20, 10, i));
+      const device = { hostname: d.hostname, os: d.os, hardwareId: `HW-${i}` };
+      const { deviceId, token } = (
+        await c.app.inject({
+          method: 'POST',
+          url: '/api/v1/enroll',
+          payload: { enrollSecret: secret, device },
+        })
+      ).json();
+      ids[d.hostname] = deviceId;
+      await c.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          reportId: randomUUID(),
+          kind: 'scan',
+          scannedAt: c.clock.now.toISOString(),
+          agentVersion: '1',
+          catalogVersion: '1',
+          device,
+          findings: d.findings,
+        },
+      });
+    }
+    c.clock.now = new Date(Date.UTC(2026, 10, 22, 10, 0));
+  });
+  afterAll(() => c.close());
+
+  const get = (url: string) =>
+    c.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${admin}` } });
+  const hostnames = async (query: string) =>
+    (await get(`/api/v1/devices?${query}`)).json().devices.map((d: { hostname: string }) => d.hostname);
+
+  it('filters by client, findings, status and OS, and sorts both ways', async () => {
+    expect(await hostnames('client=zoom')).toEqual(['mac-1']);
+    expect(await hostnames('hasFindings=false')).toEqual(['linux-1']);
+    expect(await hostnames('status=offline&sort=hostname&order=desc')).toEqual([
+      'mac-1',
+      'linux-1',
+      '=HYPERLINK("http://x")',
+    ]);
+    expect(await hostnames('status=online')).toEqual([]);
+    expect(await hostnames('os=macos')).toEqual(['mac-1']);
+    expect(await hostnames('sort=lastSeenAt&order=desc&limit=1')).toEqual(['linux-1']);
+    expect((await get('/api/v1/devices?status=asleep')).statusCode).toBe(400);
+  });
+
+  it('puts devices in groups, whose policy then applies to them', async () => {
+    const mac = ids['mac-1'] as string;
+    // Zoom is monitored by default: no alert. A stricter policy for the contractors group opens one.
+    await c.app.inject({
+      method: 'PUT',
+      url: '/api/v1/policy',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { client: 'zoom', deviceGroup: 'contractors', state: 'unsanctioned' },
+    });
+    expect((await get(`/api/v1/devices/${mac}`)).json().alerts).toEqual([]);
+    const res = await c.app.inject({
+      method: 'PUT',
+      url: `/api/v1/devices/${mac}/groups`,
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { groups: ['contractors'] },
+    });
+    expect(res.json()).toEqual({ groups: ['contractors'], changedAlerts: 1 });
+    const detail = (await get(`/api/v1/devices/${mac}`)).json();
+    expect(detail.groups).toEqual(['contractors']);
+    expect(detail.alerts).toEqual([expect.objectContaining({ client: 'zoom', state: 'open' })]);
+    expect(await hostnames('group=contractors')).toEqual(['mac-1']);
+  });
+
+  it('exports CSV that a spreadsheet will not run as formulas', async () => {
+    const res = await get('/api/v1/devices.csv?sort=hostname');
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = res.body.trim().split('\n');
+    expect(lines[0]).toBe('id,hostname,os,status,lastSeenAt,findings,openAlerts');
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(lines).toHaveLength(4);
+    const alerts = await get('/api/v1/alerts.csv?state=open');
+    expect(alerts.body.split('\n')[0]).toBe(
+      'id,hostname,client,state,resolution,assignee,openedAt,updatedAt,timesOpened',
+    );
+  });
+});
