@@ -1,4 +1,4 @@
-import { builtInCatalog, type CatalogBundle, type PolicyState } from '../shared/index.ts';
+import { builtInCatalog, type CatalogBundle, type PolicyState, riskScore } from '../shared/index.ts';
 import type { DatabaseHandle } from './db/open-database.ts';
 import { IngestBatcher } from './ingest/ingest-batcher.ts';
 import { notificationSender } from './notifications/notification-sender.ts';
@@ -9,7 +9,7 @@ import { fleetRepository } from './repositories/fleet-repository.ts';
 import { policyRepository } from './repositories/policy-repository.ts';
 import { reportsRepository } from './repositories/reports-repository.ts';
 import { sessionsRepository } from './repositories/sessions-repository.ts';
-import { silenceRepository } from './repositories/silence-repository.ts';
+import { agentSilentClient, silenceRepository } from './repositories/silence-repository.ts';
 import { summaryRepository } from './repositories/summary-repository.ts';
 import { webhooksRepository } from './repositories/webhooks-repository.ts';
 
@@ -42,7 +42,12 @@ export function createServices(options: {
       }),
     ),
     fleet: fleetRepository(db, now),
-    alerts: alertsRepository(db, now),
+    alerts: alertsRepository(
+      db,
+      now,
+      // A silent agent may be a removed or tampered one: ranked with risky clients.
+      new Map([...catalog.entries.map((e) => [e.id, riskScore(e)] as const), [agentSilentClient, 5]]),
+    ),
     access: accessRepository(db, now),
     policy: policyRepository(db, now, defaultPolicy, clientName),
     silence: silenceRepository(db, now),

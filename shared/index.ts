@@ -21,3 +21,4 @@ export {
 } from './policy/judge-client.ts';
 export * from './scan-schema.ts';
 export { describeIssue, formatIssuePath, formatIssues } from './validation-error.ts';
+export { riskScore } from './policy/risk-score.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
   type Alert,
   type AlertAction,
@@ -11,17 +11,49 @@ import type { Database } from '../db/database-schema.ts';
 export type AlertQuery = {
   readonly state?: AlertState | undefined;
   readonly client?: string | undefined;
+  readonly assignee?: string | undefined;
+  /** Only alerts opened at least this many hours ago. */
+  readonly olderThanHours?: number | undefined;
+  /** `risk`: riskiest first, then newest (the help desk's default); `newest`: newest first. */
+  readonly sort?: 'risk' | 'newest' | undefined;
   readonly limit: number;
   readonly offset: number;
 };
 
+/** Risk of a client the catalog does not know. */
+const defaultRisk = 4;
+
 /** The help desk's queue: alerts newest first, and the actions people take on them. */
-export function alertsRepository(db: Kysely<Database>, now: () => Date) {
+export function alertsRepository(
+  db: Kysely<Database>,
+  now: () => Date,
+  riskByClient: ReadonlyMap<string, number> = new Map(),
+) {
+  // Clients grouped by score, riskiest first: one CASE branch per score, not per client.
+  const byScore = new Map<number, string[]>();
+  for (const [client, score] of riskByClient) byScore.set(score, [...(byScore.get(score) ?? []), client]);
+  const scoreGroups = [...byScore].sort((a, b) => b[0] - a[0]);
+  const riskOrder = scoreGroups.length
+    ? sql<number>`case ${sql.join(
+        scoreGroups.map(
+          ([score, clients]) => sql`when alerts.client in (${sql.join(clients)}) then ${score}`,
+        ),
+        sql` `,
+      )} else ${defaultRisk} end`
+    : undefined;
   return {
     async list(query: AlertQuery) {
       let base = db.selectFrom('alerts').innerJoin('devices', 'devices.id', 'alerts.device_id');
       if (query.state) base = base.where('alerts.state', '=', query.state);
       if (query.client) base = base.where('alerts.client', '=', query.client);
+      if (query.assignee) base = base.where('alerts.assignee', '=', query.assignee);
+      if (query.olderThanHours !== undefined) {
+        base = base.where(
+          'alerts.opened_at',
+          '<=',
+          new Date(now().getTime() - query.olderThanHours * 3_600_000).toISOString(),
+        );
+      }
       const [{ total }] = (await base.select((eb) => eb.fn.countAll<number>().as('total')).execute()) as [
         { total: number },
       ];
@@ -38,6 +70,9 @@ export function alertsRepository(db: Kysely<Database>, now: () => Date) {
           'alerts.updated_at',
           'alerts.times_opened',
         ])
+        .$if(query.sort !== 'newest' && riskOrder !== undefined, (q) =>
+          q.orderBy(riskOrder as RawBuilder<number>, 'desc'),
+        )
         .orderBy('alerts.opened_at', 'desc')
         .orderBy('alerts.id')
         .limit(query.limit)

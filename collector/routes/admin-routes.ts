@@ -101,10 +101,50 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
             ...page,
             state: z.enum(alertStates).optional(),
             client: z.string().max(100).optional(),
+            assignee: z.string().max(200).optional(),
+            olderThanHours: z.coerce
+              .number()
+              .min(0)
+              .max(24 * 366)
+              .optional(),
+            sort: z.enum(['risk', 'newest']).optional(),
           }),
         },
       },
       async (request) => services.alerts.list(request.query),
+    );
+
+    app.post(
+      '/api/v1/alerts/actions',
+      {
+        preHandler: helpdesk,
+        schema: { body: z.object({ ids: z.array(z.uuid()).min(1).max(500), action: alertActionSchema }) },
+      },
+      async (request) => {
+        const principal = request.principal as NonNullable<typeof request.principal>;
+        const results = [];
+        // One alert at a time: each is its own transaction and its own audit entry, and one that
+        // does not apply (already resolved…) does not stop the others.
+        for (const id of new Set(request.body.ids)) {
+          try {
+            const alert = await services.alerts.act(id, request.body.action);
+            if (alert)
+              await services.access.audit(
+                principal,
+                `alert.${request.body.action.type}`,
+                id,
+                request.body.action,
+              );
+            results.push(
+              alert ? { id, ok: true, state: alert.state } : { id, ok: false, error: 'not_found' },
+            );
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'E_ALERT_TRANSITION') throw error;
+            results.push({ id, ok: false, error: 'conflict', message: (error as Error).message });
+          }
+        }
+        return { results };
+      },
     );
 
     app.get(

@@ -118,3 +118,94 @@ describe.each(dialects)('device list, groups and exports on %s', (dialect) => {
     );
   });
 });
+
+describe.each(dialects)('the alert queue on %s', (dialect) => {
+  let c: TestCollector;
+  let token: string;
+  beforeAll(async () => {
+    c = await startTestCollector(dialect);
+    token = (await c.services.access.createApiToken('desk', 'helpdesk')).token;
+    const { secret } = await c.services.enrollment.createSecret('t');
+    const finding = (client: string, category: string) => ({
+      client,
+      name: client,
+      category,
+      confidence: 'high',
+      running: true,
+      installed: true,
+      evidence: [],
+    });
+    // Opened in this order; irc-protocol (unsanctioned, no risk facts) ranks below telegram (unsanctioned, files).
+    for (const [i, f] of [
+      finding('telegram', 'consumer-im'),
+      finding('irc-protocol', 'protocol'),
+    ].entries()) {
+      c.clock.now = new Date(Date.UTC(2026, 10, 22, 8 + i));
+      const device = { hostname: `q${i}`, os: 'linux' as const, hardwareId: `Q${i}` };
+      const enrolled = (
+        await c.app.inject({
+          method: 'POST',
+          url: '/api/v1/enroll',
+          payload: { enrollSecret: secret, device },
+        })
+      ).json();
+      await c.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: { authorization: `Bearer ${enrolled.token}` },
+        payload: {
+          reportId: randomUUID(),
+          kind: 'scan',
+          scannedAt: c.clock.now.toISOString(),
+          agentVersion: '1',
+          catalogVersion: '1',
+          device,
+          findings: [f],
+        },
+      });
+    }
+    c.clock.now = new Date(Date.UTC(2026, 10, 22, 12));
+  });
+  afterAll(() => c.close());
+
+  const get = (url: string) =>
+    c.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const clients = async (query: string) =>
+    (await get(`/api/v1/alerts?${query}`)).json().alerts.map((a: { client: string }) => a.client);
+
+  it('puts the riskiest first by default, the newest first on request, and filters by age', async () => {
+    expect(await clients('')).toEqual(['telegram', 'irc-protocol']);
+    expect(await clients('sort=newest')).toEqual(['irc-protocol', 'telegram']);
+    expect(await clients('olderThanHours=3.5')).toEqual(['telegram']);
+  });
+
+  it('acts on many alerts at once, reporting each one', async () => {
+    const ids = (await get('/api/v1/alerts')).json().alerts.map((a: { id: string }) => a.id);
+    const missing = randomUUID();
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/api/v1/alerts/actions',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { ids: [...ids, missing], action: { type: 'assign', assignee: 'sam' } },
+    });
+    expect(res.json().results).toEqual([
+      { id: ids[0], ok: true, state: 'open' },
+      { id: ids[1], ok: true, state: 'open' },
+      { id: missing, ok: false, error: 'not_found' },
+    ]);
+    expect(await clients('assignee=sam')).toHaveLength(2);
+    await c.app.inject({
+      method: 'POST',
+      url: `/api/v1/alerts/${ids[0]}/actions`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { type: 'acknowledge' },
+    });
+    const again = await c.app.inject({
+      method: 'POST',
+      url: '/api/v1/alerts/actions',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { ids, action: { type: 'acknowledge' } },
+    });
+    expect(again.json().results.map((r: { ok: boolean }) => r.ok)).toEqual([false, true]);
+  });
+});
