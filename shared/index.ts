@@ -19,6 +19,6 @@ export {
   judgeClient,
   type PolicyException,
 } from './policy/judge-client.ts';
+export { riskScore } from './policy/risk-score.ts';
 export * from './scan-schema.ts';
 export { describeIssue, formatIssuePath, formatIssues } from './validation-error.ts';
-export { riskScore } from './policy/risk-score.ts';
