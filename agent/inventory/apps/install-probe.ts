@@ -22,6 +22,26 @@ export async function probeInstallPaths(
   patterns: readonly string[],
   systemDrive = process.env.SystemDrive ?? 'C:',
 ): Promise<FacetResult<InstalledApp>> {
+  const key = `${os}\u0000${systemDrive}\u0000${patterns.join('\u0000')}`;
+  if (cached && cached.key === key && Date.now() - cached.at < probeCacheMs) return cached.result;
+  const result = await probe(os, patterns, systemDrive);
+  cached = { key, at: Date.now(), result };
+  return result;
+}
+
+/**
+ * Walking every catalog location costs tens of milliseconds, more than the rest of a scan's reading:
+ * it is done at most every 15 minutes. Running clients are seen at once by the process facet; only
+ * an install that is neither running nor registered waits that long to appear.
+ */
+const probeCacheMs = 15 * 60_000;
+let cached: { key: string; at: number; result: FacetResult<InstalledApp> } | undefined;
+
+async function probe(
+  os: DeviceOs,
+  patterns: readonly string[],
+  systemDrive: string,
+): Promise<FacetResult<InstalledApp>> {
   const warnings: InventoryWarning[] = [];
   const found = new Map<string, InstalledApp>();
   for (const pattern of patterns) {
