@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertStates, deviceOsValues, deviceStatuses, resolutions } from '../../shared/index.ts';
-import { requireRole } from '../plugins/authenticate.ts';
 import type { RateLimits } from '../plugins/rate-limits.ts';
 import type { Services } from '../services.ts';
+import { adminRouteGroup } from './route-group.ts';
 
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -43,11 +42,7 @@ const alertActionSchema = z.discriminatedUnion('type', [
 /** Admin API v1 (contracts.md §5): what the dashboard and scripts read and do. */
 export function adminRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
-    const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    const viewer = requireRole(services, 'viewer');
-    const helpdesk = requireRole(services, 'helpdesk');
-    const admin = requireRole(services, 'admin');
+    const { app, viewer, helpdesk, admin, actor, audit } = adminRouteGroup(fastify, services, limits);
 
     app.get(
       '/api/v1/devices',
@@ -68,12 +63,7 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
         if (!(await services.fleet.setGroups(request.params.id, request.body.groups))) {
           return reply.code(404).send({ error: 'not_found', message: 'no such device' });
         }
-        await services.access.audit(
-          request.principal as NonNullable<typeof request.principal>,
-          'device.groups',
-          request.params.id,
-          request.body,
-        );
+        await audit(request, 'device.groups', request.params.id, request.body);
         // Group policy may differ: re-judge what runs on this device now.
         const changedAlerts = await services.policy.reevaluate(
           await services.fleet.currentClients(request.params.id),
@@ -121,20 +111,13 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
         schema: { body: z.object({ ids: z.array(z.uuid()).min(1).max(500), action: alertActionSchema }) },
       },
       async (request) => {
-        const principal = request.principal as NonNullable<typeof request.principal>;
         const results = [];
         // One alert at a time: each is its own transaction and its own audit entry, and one that
         // does not apply (already resolved…) does not stop the others.
         for (const id of new Set(request.body.ids)) {
           try {
             const alert = await services.alerts.act(id, request.body.action);
-            if (alert)
-              await services.access.audit(
-                principal,
-                `alert.${request.body.action.type}`,
-                id,
-                request.body.action,
-              );
+            if (alert) await audit(request, `alert.${request.body.action.type}`, id, request.body.action);
             results.push(
               alert ? { id, ok: true, state: alert.state } : { id, ok: false, error: 'not_found' },
             );
@@ -163,17 +146,10 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
         schema: { params: idParams, body: z.object({ body: z.string().trim().min(1).max(4000) }) },
       },
       async (request, reply) => {
-        const principal = request.principal as NonNullable<typeof request.principal>;
-        if (
-          !(await services.alerts.addNote(
-            request.params.id,
-            `${principal.kind}:${principal.name}`,
-            request.body.body,
-          ))
-        ) {
+        if (!(await services.alerts.addNote(request.params.id, actor(request), request.body.body))) {
           return reply.code(404).send({ error: 'not_found', message: 'no such alert' });
         }
-        await services.access.audit(principal, 'alert.note', request.params.id);
+        await audit(request, 'alert.note', request.params.id);
         return reply.code(201).send({ added: true });
       },
     );
@@ -198,12 +174,7 @@ export function adminRoutes(services: Services, limits: RateLimits): FastifyPlug
       async (request, reply) => {
         const alert = await services.alerts.act(request.params.id, request.body);
         if (!alert) return reply.code(404).send({ error: 'not_found', message: 'no such alert' });
-        await services.access.audit(
-          request.principal as NonNullable<typeof request.principal>,
-          `alert.${request.body.type}`,
-          request.params.id,
-          request.body,
-        );
+        await audit(request, `alert.${request.body.type}`, request.params.id, request.body);
         return alert;
       },
     );

@@ -1,12 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyPluginAsync } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertStates } from '../../shared/index.ts';
-import { requireRole } from '../plugins/authenticate.ts';
 import type { RateLimits } from '../plugins/rate-limits.ts';
 import type { Services } from '../services.ts';
 import { deviceQuerySchema } from './admin-routes.ts';
+import { adminRouteGroup } from './route-group.ts';
 
 /** Rows in one export at most. */
 const maxExportRows = 100_000;
@@ -31,9 +30,8 @@ function csv(columns: readonly string[], rows: readonly Record<string, unknown>[
 /** CSV exports of devices and alerts, with the list endpoints' filters. */
 export function exportRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
-    const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    app.addHook('preHandler', requireRole(services, 'viewer'));
+    const { app, viewer } = adminRouteGroup(fastify, services, limits);
+    app.addHook('preHandler', viewer);
 
     app.get(
       '/api/v1/devices.csv',

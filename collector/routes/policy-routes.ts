@@ -1,11 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exceptionScopes, policyStates } from '../../shared/index.ts';
-import { requireRole } from '../plugins/authenticate.ts';
 import type { RateLimits } from '../plugins/rate-limits.ts';
-import type { Principal } from '../repositories/access-repository.ts';
 import type { Services } from '../services.ts';
+import { adminRouteGroup } from './route-group.ts';
 
 const clientId = z
   .string()
@@ -16,12 +14,7 @@ const groupName = z.string().trim().max(100);
 /** Policy per client (fleet-wide or per device group) and exceptions (admin API v1). */
 export function policyRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
-    const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    const viewer = requireRole(services, 'viewer');
-    const helpdesk = requireRole(services, 'helpdesk');
-    const admin = requireRole(services, 'admin');
-    const actor = (p: Principal | undefined) => (p ? `${p.kind}:${p.name}` : 'unknown');
+    const { app, viewer, helpdesk, admin, actor, audit } = adminRouteGroup(fastify, services, limits);
 
     app.get('/api/v1/policy', { preHandler: viewer }, async () => ({
       rules: (await services.policy.rules()).map((r) => ({
@@ -49,13 +42,8 @@ export function policyRoutes(services: Services, limits: RateLimits): FastifyPlu
         },
       },
       async (request) => {
-        const changedAlerts = await services.policy.setRule(request.body, actor(request.principal));
-        await services.access.audit(
-          request.principal as Principal,
-          'policy.set',
-          request.body.client,
-          request.body,
-        );
+        const changedAlerts = await services.policy.setRule(request.body, actor(request));
+        await audit(request, 'policy.set', request.body.client, request.body);
         return { ...request.body, changedAlerts };
       },
     );
@@ -92,16 +80,8 @@ export function policyRoutes(services: Services, limits: RateLimits): FastifyPlu
         if (expiresAt <= services.now().toISOString()) {
           return reply.code(400).send({ error: 'invalid_body', message: 'expiresAt: must be in the future' });
         }
-        const result = await services.policy.grantException(
-          { ...request.body, expiresAt },
-          actor(request.principal),
-        );
-        await services.access.audit(
-          request.principal as Principal,
-          'exception.grant',
-          result.id,
-          request.body,
-        );
+        const result = await services.policy.grantException({ ...request.body, expiresAt }, actor(request));
+        await audit(request, 'exception.grant', result.id, request.body);
         return reply.code(201).send(result);
       },
     );
@@ -113,7 +93,7 @@ export function policyRoutes(services: Services, limits: RateLimits): FastifyPlu
         const changedAlerts = await services.policy.revokeException(request.params.id);
         if (changedAlerts === undefined)
           return reply.code(404).send({ error: 'not_found', message: 'no such active exception' });
-        await services.access.audit(request.principal as Principal, 'exception.revoke', request.params.id);
+        await audit(request, 'exception.revoke', request.params.id);
         return { changedAlerts };
       },
     );

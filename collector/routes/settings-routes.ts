@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../plugins/authenticate.ts';
 import type { RateLimits } from '../plugins/rate-limits.ts';
-import { type Principal, roles } from '../repositories/access-repository.ts';
+import { roles } from '../repositories/access-repository.ts';
 import type { Services } from '../services.ts';
+import { adminRouteGroup } from './route-group.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const name = z.string().trim().min(1).max(100);
@@ -12,11 +11,7 @@ const name = z.string().trim().min(1).max(100);
 /** Admins only: enrollment secrets, API tokens and the audit log. Secrets are shown once, at creation. */
 export function settingsRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
-    const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    app.addHook('preHandler', requireRole(services, 'admin'));
-    const audit = (request: { principal?: Principal }, action: string, target: string, detail?: object) =>
-      services.access.audit(request.principal as Principal, action, target, detail);
+    const { app, audit } = adminRouteGroup(fastify, services, limits, 'admin');
 
     app.get('/api/v1/enroll-secrets', async () => ({
       secrets: (await services.enrollment.listSecrets()).map((s) => ({

@@ -1,22 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { webhookFormats } from '../notifications/alert-message.ts';
-import { requireRole } from '../plugins/authenticate.ts';
 import type { RateLimits } from '../plugins/rate-limits.ts';
-import type { Principal } from '../repositories/access-repository.ts';
 import type { Services } from '../services.ts';
+import { adminRouteGroup } from './route-group.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
 /** Admins only: notification targets, a test button, and delivery status. */
 export function webhookRoutes(services: Services, limits: RateLimits): FastifyPluginAsync {
   return async (fastify) => {
-    const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onRequest', app.rateLimit({ max: limits.adminPerCaller, timeWindow: 60_000 }));
-    app.addHook('preHandler', requireRole(services, 'admin'));
-    const audit = (request: { principal?: Principal }, action: string, target: string, detail?: object) =>
-      services.access.audit(request.principal as Principal, action, target, detail);
+    const { app, audit } = adminRouteGroup(fastify, services, limits, 'admin');
 
     app.get('/api/v1/webhooks', async () => ({
       webhooks: (await services.webhooks.list()).map((w) => ({
