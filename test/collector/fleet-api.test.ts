@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, startTestCollector, type TestCollector } from './helpers/test-collector.ts';
+import {
+  dialects,
+  enrollDevice,
+  finding,
+  sendScan,
+  startTestCollector,
+  type TestCollector,
+} from './helpers/test-collector.ts';
 
 describe.each(dialects)('device list, groups and exports on %s', (dialect) => {
   let c: TestCollector;
@@ -10,24 +17,8 @@ describe.each(dialects)('device list, groups and exports on %s', (dialect) => {
     c = await startTestCollector(dialect);
     admin = (await c.services.access.createApiToken('admin', 'admin')).token;
     const { secret } = await c.services.enrollment.createSecret('t');
-    const zoom = {
-      client: 'zoom',
-      name: 'Zoom',
-      category: 'conferencing',
-      confidence: 'high',
-      running: true,
-      installed: true,
-      evidence: [],
-    };
-    const irssi = {
-      client: 'irssi',
-      name: 'irssi',
-      category: 'irc',
-      confidence: 'high',
-      running: true,
-      installed: true,
-      evidence: [],
-    };
+    const zoom = finding('zoom', 'conferencing');
+    const irssi = finding('irssi', 'irc');
     const devices = [
       { hostname: '=HYPERLINK("http://x")', os: 'windows' as const, findings: [irssi] },
       { hostname: 'mac-1', os: 'macos' as const, findings: [zoom] },
@@ -36,28 +27,9 @@ describe.each(dialects)('device list, groups and exports on %s', (dialect) => {
     for (const [i, d] of devices.entries()) {
       c.clock.now = new Date(Date.UTC(2026, 10, 20, 10, i));
       const device = { hostname: d.hostname, os: d.os, hardwareId: `HW-${i}` };
-      const { deviceId, token } = (
-        await c.app.inject({
-          method: 'POST',
-          url: '/api/v1/enroll',
-          payload: { enrollSecret: secret, device },
-        })
-      ).json();
+      const { deviceId, token } = await enrollDevice(c, secret, device);
       ids[d.hostname] = deviceId;
-      await c.app.inject({
-        method: 'POST',
-        url: '/api/v1/reports',
-        headers: { authorization: `Bearer ${token}` },
-        payload: {
-          reportId: randomUUID(),
-          kind: 'scan',
-          scannedAt: c.clock.now.toISOString(),
-          agentVersion: '1',
-          catalogVersion: '1',
-          device,
-          findings: d.findings,
-        },
-      });
+      await sendScan(c, token, { device, findings: d.findings, scannedAt: c.clock.now.toISOString() });
     }
     c.clock.now = new Date(Date.UTC(2026, 10, 22, 10, 0));
   });
@@ -126,43 +98,12 @@ describe.each(dialects)('the alert queue on %s', (dialect) => {
     c = await startTestCollector(dialect);
     token = (await c.services.access.createApiToken('desk', 'helpdesk')).token;
     const { secret } = await c.services.enrollment.createSecret('t');
-    const finding = (client: string, category: string) => ({
-      client,
-      name: client,
-      category,
-      confidence: 'high',
-      running: true,
-      installed: true,
-      evidence: [],
-    });
     // Opened in this order; irc-protocol (unsanctioned, no risk facts) ranks below telegram (unsanctioned, files).
-    for (const [i, f] of [
-      finding('telegram', 'consumer-im'),
-      finding('irc-protocol', 'protocol'),
-    ].entries()) {
+    for (const [i, f] of [finding('telegram'), finding('irc-protocol', 'protocol')].entries()) {
       c.clock.now = new Date(Date.UTC(2026, 10, 22, 8 + i));
       const device = { hostname: `q${i}`, os: 'linux' as const, hardwareId: `Q${i}` };
-      const enrolled = (
-        await c.app.inject({
-          method: 'POST',
-          url: '/api/v1/enroll',
-          payload: { enrollSecret: secret, device },
-        })
-      ).json();
-      await c.app.inject({
-        method: 'POST',
-        url: '/api/v1/reports',
-        headers: { authorization: `Bearer ${enrolled.token}` },
-        payload: {
-          reportId: randomUUID(),
-          kind: 'scan',
-          scannedAt: c.clock.now.toISOString(),
-          agentVersion: '1',
-          catalogVersion: '1',
-          device,
-          findings: [f],
-        },
-      });
+      const { token: deviceToken } = await enrollDevice(c, secret, device);
+      await sendScan(c, deviceToken, { device, findings: [f], scannedAt: c.clock.now.toISOString() });
     }
     c.clock.now = new Date(Date.UTC(2026, 10, 22, 12));
   });

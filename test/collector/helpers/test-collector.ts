@@ -70,3 +70,51 @@ export async function startTestCollector(
 }
 
 export const dialects: DialectName[] = ['sqlite', 'postgres'];
+
+type DeviceFacts = {
+  readonly hostname: string;
+  readonly os: 'windows' | 'macos' | 'linux';
+  readonly hardwareId: string;
+};
+
+/** A finding as agents report it, with no evidence unless given. */
+export function finding(client: string, category = 'consumer-im', evidence: object[] = []) {
+  return { client, name: client, category, confidence: 'high', running: true, installed: true, evidence };
+}
+
+/** Enrolls a device through the agent API. */
+export async function enrollDevice(
+  c: TestCollector,
+  secret: string,
+  device: DeviceFacts,
+): Promise<{ deviceId: string; token: string }> {
+  const res = await c.app.inject({
+    method: 'POST',
+    url: '/api/v1/enroll',
+    payload: { enrollSecret: secret, device },
+  });
+  if (res.statusCode !== 201) throw new Error(`enroll failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/** Sends one scan report through the agent API. */
+export function sendScan(
+  c: TestCollector,
+  token: string,
+  scan: { device: DeviceFacts; findings: object[]; scannedAt: string },
+) {
+  return c.app.inject({
+    method: 'POST',
+    url: '/api/v1/reports',
+    headers: { authorization: `Bearer ${token}` },
+    payload: {
+      reportId: randomUUID(),
+      kind: 'scan',
+      scannedAt: scan.scannedAt,
+      agentVersion: '0.1.0',
+      catalogVersion: 'test',
+      device: scan.device,
+      findings: scan.findings,
+    },
+  });
+}
