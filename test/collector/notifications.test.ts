@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffMs } from '../../collector/notifications/notification-sender.ts';
-import { dialects, startTestCollector, type TestCollector } from './helpers/test-collector.ts';
+import {
+  dialects,
+  finding,
+  sendScan,
+  startTestCollector,
+  type TestCollector,
+} from './helpers/test-collector.ts';
 
 /** A webhook receiver on this machine: answers with the queued status codes, records bodies. */
 function receiver() {
@@ -52,29 +58,7 @@ describe.each(dialects)('notifications on %s', (dialect) => {
     const { token } = (
       await c.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { enrollSecret: secret, device } })
     ).json();
-    const finding = {
-      client: 'telegram',
-      name: 'Telegram',
-      category: 'consumer-im',
-      confidence: 'high',
-      running: true,
-      installed: true,
-      evidence: [],
-    };
-    await c.app.inject({
-      method: 'POST',
-      url: '/api/v1/reports',
-      headers: { authorization: `Bearer ${token}` },
-      payload: {
-        reportId: randomUUID(),
-        kind: 'scan',
-        scannedAt: '2026-11-22T10:00:00Z',
-        agentVersion: '1',
-        catalogVersion: '1',
-        device,
-        findings: [finding],
-      },
-    });
+    await sendScan(c, token, { device, findings: [finding('telegram')], scannedAt: '2026-11-22T10:00:00Z' });
 
     hook.statuses.push(500);
     expect(await c.services.notifications.deliverDue()).toBe(1);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../collector/repositories/access-repository.ts';
-import { dialects, startTestCollector, type TestCollector } from './helpers/test-collector.ts';
+import {
+  dialects,
+  enrollDevice,
+  finding,
+  sendScan,
+  startTestCollector,
+  type TestCollector,
+} from './helpers/test-collector.ts';
 
 describe.each(dialects)('settings, summaries and notes on %s', (dialect) => {
   let c: TestCollector;
@@ -62,31 +69,11 @@ describe.each(dialects)('settings, summaries and notes on %s', (dialect) => {
   it('summarises the fleet and lets the help desk write notes on an alert', async () => {
     const { secret } = (await as('admin', 'POST', '/api/v1/enroll-secrets', { name: 'x' })).json();
     const device = { hostname: 'n1', os: 'linux' as const, hardwareId: 'HW-N' };
-    const { token } = (
-      await c.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { enrollSecret: secret, device } })
-    ).json();
-    const finding = {
-      client: 'irssi',
-      name: 'irssi',
-      category: 'irc',
-      confidence: 'high',
-      running: true,
-      installed: true,
-      evidence: [],
-    };
-    await c.app.inject({
-      method: 'POST',
-      url: '/api/v1/reports',
-      headers: { authorization: `Bearer ${token}` },
-      payload: {
-        reportId: randomUUID(),
-        kind: 'scan',
-        scannedAt: '2026-11-22T10:00:00Z',
-        agentVersion: '1',
-        catalogVersion: '1',
-        device,
-        findings: [finding],
-      },
+    const { token } = await enrollDevice(c, secret, device);
+    await sendScan(c, token, {
+      device,
+      findings: [finding('irssi', 'irc')],
+      scannedAt: '2026-11-22T10:00:00Z',
     });
     expect((await as('viewer', 'GET', '/api/v1/overview')).json()).toEqual({
       devices: 2,
