@@ -1,21 +1,16 @@
-import {
-  type Alert,
-  type AlertState,
-  afterScan,
-  type Finding,
-  type Judgement,
-  type Resolution,
-} from '../../shared/index.ts';
-import type { AlertTable, FindingTable } from '../db/database-schema.ts';
+import { afterScan, type Finding, type Judgement } from '../../shared/index.ts';
+import type { FindingTable } from '../db/database-schema.ts';
+import { type AlertRow, alertRowAfter, toAlert } from './alert-rows.ts';
+
+export type { AlertRow };
 
 /**
  * The pure core of ingest: a device's stored findings and alerts, folded with its new scans in
  * `scannedAt` order into the rows to write and the alert events to announce. No I/O, no clock
  * (`at` is passed in), so a batch of reports is one read, this fold, and one write.
  */
-/** A stored finding or alert of the device being folded (the table row without its device id). */
+/** A stored finding of the device being folded (the table row without its device id). */
 export type FindingRow = Omit<FindingTable, 'device_id'>;
-export type AlertRow = Omit<AlertTable, 'device_id'>;
 
 export type DeviceState = {
   lastScanAt: string | null;
@@ -73,12 +68,7 @@ export function applyScans(state: DeviceState, scans: readonly ScanToApply[], co
     }
     for (const client of state.findings.keys()) {
       const row = state.alerts.get(client);
-      const current: Alert | undefined = row && {
-        state: row.state as AlertState,
-        resolution: row.resolution as Resolution | null,
-        assignee: row.assignee,
-        timesOpened: row.times_opened,
-      };
+      const current = row && toAlert(row);
       const finding = reported.get(client);
       const next = afterScan(
         current,
@@ -93,20 +83,10 @@ export function applyScans(state: DeviceState, scans: readonly ScanToApply[], co
           : { present: false, absentScans: state.findings.get(client)?.absent_scans ?? 0 },
       );
       if (!next) continue;
-      const id = row?.id ?? context.newId();
-      state.alerts.set(client, {
-        id,
-        client,
-        state: next.alert.state,
-        resolution: next.alert.resolution,
-        assignee: next.alert.assignee,
-        times_opened: next.alert.timesOpened,
-        opened_at: next.event === 'resolved' ? (row?.opened_at ?? context.at) : context.at,
-        updated_at: context.at,
-        resolved_at: next.alert.state === 'resolved' ? context.at : null,
-      });
+      const written = alertRowAfter({ row, client, next, at: context.at, newId: context.newId });
+      state.alerts.set(client, written);
       changedAlerts.add(client);
-      events.push({ alertId: id, client, event: next.event });
+      events.push({ alertId: written.id, client, event: next.event });
     }
   }
   return { changedFindings, changedAlerts, events };

@@ -1,12 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import {
-  type Alert,
-  type AlertAction,
-  type AlertState,
-  applyAction,
-  type Resolution,
-} from '../../shared/index.ts';
+import { type Alert, type AlertAction, type AlertState, applyAction } from '../../shared/index.ts';
 import type { Database } from '../db/database-schema.ts';
+import { toAlert } from '../ingest/alert-rows.ts';
 
 export type AlertQuery = {
   readonly state?: AlertState | undefined;
@@ -134,15 +129,7 @@ export function alertsRepository(
       return db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
         if (!row) return undefined;
-        const next = applyAction(
-          {
-            state: row.state as AlertState,
-            resolution: row.resolution as Resolution | null,
-            assignee: row.assignee,
-            timesOpened: row.times_opened,
-          },
-          action,
-        );
+        const next = applyAction(toAlert(row), action);
         const at = now().toISOString();
         await trx
           .updateTable('alerts')

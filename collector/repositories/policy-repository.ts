@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  type Alert,
-  type AlertState,
-  afterScan,
-  type ExceptionScope,
-  type PolicyState,
-  type Resolution,
-} from '../../shared/index.ts';
+import { afterScan, type ExceptionScope, type PolicyState } from '../../shared/index.ts';
 import type { Database } from '../db/database-schema.ts';
+import { alertRowAfter, toAlert } from '../ingest/alert-rows.ts';
+import type { AlertNotice } from '../notifications/alert-message.ts';
 import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 import { loadJudges } from './load-judges.ts';
 
@@ -52,7 +47,7 @@ export function policyRepository(
         const judges = await loadJudges(trx, ids, at, defaultPolicy);
         const devices = await trx
           .selectFrom('devices')
-          .select(['id', 'users'])
+          .select(['id', 'users', 'hostname'])
           .where('id', 'in', ids)
           .execute();
         const alerts = await trx
@@ -62,7 +57,7 @@ export function policyRepository(
           .where('client', 'in', [...clients])
           .execute();
         let count = 0;
-        const reopened: { deviceId: string; client: string; alertId: string | undefined }[] = [];
+        const notices: AlertNotice[] = [];
         for (const finding of present.filter((p) => ids.includes(p.device_id))) {
           const device = devices.find((d) => d.id === finding.device_id);
           const users = [
@@ -70,70 +65,33 @@ export function policyRepository(
             ...(JSON.parse(finding.evidence) as { user?: string }[]).flatMap((e) => (e.user ? [e.user] : [])),
           ];
           const row = alerts.find((a) => a.device_id === finding.device_id && a.client === finding.client);
-          const current: Alert | undefined = row && {
-            state: row.state as AlertState,
-            resolution: row.resolution as Resolution | null,
-            assignee: row.assignee,
-            timesOpened: row.times_opened,
-          };
           const judge = judges.get(finding.device_id);
           if (!judge) continue;
-          const next = afterScan(current, { present: true, ...judge(finding.client, users) });
+          const next = afterScan(row && toAlert(row), { present: true, ...judge(finding.client, users) });
           if (!next) continue;
-          const values = {
-            state: next.alert.state,
-            resolution: next.alert.resolution,
-            assignee: next.alert.assignee,
-            times_opened: next.alert.timesOpened,
-            updated_at: at,
-            resolved_at: next.alert.state === 'resolved' ? at : null,
+          const written = {
+            ...alertRowAfter({ row, client: finding.client, next, at, newId: randomUUID }),
+            device_id: finding.device_id,
           };
-          if (row) {
-            await trx
-              .updateTable('alerts')
-              .set({ ...values, ...(next.event === 'reopened' ? { opened_at: at } : {}) })
-              .where('id', '=', row.id)
-              .execute();
-          } else {
-            await trx
-              .insertInto('alerts')
-              .values({
-                id: randomUUID(),
-                device_id: finding.device_id,
-                client: finding.client,
-                opened_at: at,
-                ...values,
-              })
-              .execute();
-          }
+          await trx
+            .insertInto('alerts')
+            .values(written)
+            .onConflict((oc) => oc.columns(['device_id', 'client']).doUpdateSet(written))
+            .execute();
           count++;
-          if (next.event !== 'resolved')
-            reopened.push({ deviceId: finding.device_id, client: finding.client, alertId: row?.id });
+          if (next.event !== 'resolved') {
+            notices.push({
+              event: next.event === 'opened' ? 'alert.opened' : 'alert.reopened',
+              alertId: written.id,
+              client: finding.client,
+              clientName: clientName(finding.client),
+              deviceId: finding.device_id,
+              hostname: devices.find((d) => d.id === finding.device_id)?.hostname ?? '',
+              at,
+            });
+          }
         }
-        const hostnames = await trx
-          .selectFrom('devices')
-          .select(['id', 'hostname'])
-          .where('id', 'in', ids)
-          .execute();
-        await enqueueNotices(
-          trx,
-          reopened.flatMap((r) =>
-            r.alertId
-              ? [
-                  {
-                    event: 'alert.reopened' as const,
-                    alertId: r.alertId,
-                    client: r.client,
-                    clientName: clientName(r.client),
-                    deviceId: r.deviceId,
-                    hostname: hostnames.find((h) => h.id === r.deviceId)?.hostname ?? '',
-                    at,
-                  },
-                ]
-              : [],
-          ),
-          at,
-        );
+        await enqueueNotices(trx, notices, at);
         return count;
       });
     }

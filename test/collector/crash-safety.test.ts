@@ -5,19 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../collector/db/open-database.ts';
 import { startCollectorProcess } from './helpers/collector-process.ts';
-import { dialects, freshDatabase } from './helpers/test-collector.ts';
+import { dialects, finding, freshDatabase } from './helpers/test-collector.ts';
 
 const bin = join(import.meta.dirname, '../../collector/bin/imscout-collector.ts');
 const cli = (args: string[]) => execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8' }).trim();
-const finding = (client: string) => ({
-  client,
-  name: client,
-  category: 'irc',
-  confidence: 'high',
-  running: true,
-  installed: true,
-  evidence: [],
-});
 
 async function enroll(base: string, secret: string, hardwareId: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/enroll`, {
@@ -43,7 +34,7 @@ const scan = (i: number, reportId: string = randomUUID()) => ({
   agentVersion: '0.1.0',
   catalogVersion: 'x',
   device: { hostname: 'h', os: 'linux' },
-  findings: i % 2 ? [finding('irssi')] : [finding('irssi'), finding('hexchat')],
+  findings: i % 2 ? [finding('irssi', 'irc')] : [finding('irssi', 'irc'), finding('hexchat', 'irc')],
 });
 
 describe.each(dialects)('collector processes on %s', (dialect) => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffMs } from '../../collector/notifications/notification-sender.ts';
 import {
   dialects,
+  enrollDevice,
   finding,
   sendScan,
   startTestCollector,
@@ -88,6 +89,35 @@ describe.each(dialects)('notifications on %s', (dialect) => {
     await c.services.notifications.deliverDue();
     expect(hook.bodies.at(-1)).toMatchObject({ source: 'imscout', event: 'test' });
     expect((await api('POST', `/api/v1/webhooks/${randomUUID()}/test`)).statusCode).toBe(404);
+  });
+
+  it('notifies about an alert that a policy change opens, not only about scans', async () => {
+    const { secret } = await c.services.enrollment.createSecret('p');
+    const device = { hostname: 'zoom-box', os: 'macos' as const, hardwareId: 'HW-Z' };
+    const { token } = await enrollDevice(c, secret, device);
+    // Zoom is monitored by default: the scan opens nothing.
+    await sendScan(c, token, {
+      device,
+      findings: [finding('zoom', 'conferencing')],
+      scannedAt: c.clock.now.toISOString(),
+    });
+    await c.services.notifications.deliverDue();
+    const before = hook.bodies.length;
+    expect(
+      (
+        await c.app.inject({
+          method: 'PUT',
+          url: '/api/v1/policy',
+          headers: { authorization: `Bearer ${admin}` },
+          payload: { client: 'zoom', state: 'unsanctioned' },
+        })
+      ).json().changedAlerts,
+    ).toBe(1);
+    await c.services.notifications.deliverDue();
+    const sent = hook.bodies.slice(before);
+    expect(sent).toContainEqual({
+      text: expect.stringContaining('New alert: Zoom Workplace found on zoom-box'),
+    });
   });
 
   it('refuses webhook URLs that are not http(s)', async () => {
